@@ -1,0 +1,16 @@
+# Shared by scripts/setup, scripts/run and scripts/test. Sourced, not run.
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+export RASA_TELEMETRY_ENABLED=false
+export TF_CPP_MIN_LOG_LEVEL=2
+export PYTHONWARNINGS="ignore::DeprecationWarning"
+
+say() { printf '%s\n' "$*" >&2; }
+die() { say "stodlotsen: $*"; exit 1; }
+
+# The model is named after what it was trained from, so an unchanged project never retrains.
+model_fingerprint() {
+  (cd "$ROOT" && find config.yml domain.yml data -type f \( -name '*.yml' -o -name '*.yaml' \) \
+      | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16)
+}
+model_path() { echo "$ROOT/models/stodlotsen-$(model_fingerprint).tar.gz"; }
