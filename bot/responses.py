@@ -50,3 +50,16 @@ def select(name: str, slots: Mapping[str, Any]) -> Variation:
 
 def text(name: str, language: str, country: Optional[str] = None) -> str:
     return select(name, {"language": language, "country": country})["text"]
+
+
+def identify(said: str) -> Optional[tuple[str, dict[str, Any]]]:
+    """(response name, its slot conditions) of the variation whose text is `said`.
+
+    Lets evaluation scripts read from a REST reply which answer, in which language, was given.
+    """
+    for name, variations in load_responses().items():
+        for variation in variations:
+            if variation.get("text") == said:
+                conditions = {c["name"]: c["value"] for c in variation.get("condition") or []}
+                return name, conditions
+    return None

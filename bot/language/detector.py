@@ -80,6 +80,9 @@ def detect_language(text: str, prior: Optional[str] = None) -> LanguageGuess:
         marker = _marker_vote(words)
         if marker:
             return LanguageGuess(marker, max(top, 0.5))
+        if len(words) <= 2 and prior:
+            # "ok", "sure", "bra": too little to overrule the conversation's language.
+            return LanguageGuess(prior, scores[prior], used_prior=True)
     if top - second < _MIN_MARGIN and prior:
         return LanguageGuess(prior, scores[prior], used_prior=True)
     return LanguageGuess(best, top)

@@ -1,0 +1,117 @@
+"""Shared fixtures. The `servers` fixture starts the real action server and Rasa server."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, Optional
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_http(url: str, timeout: float, proc: subprocess.Popen) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{proc.args[0]} exited while starting ({url})")
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except OSError:
+            time.sleep(0.5)
+    raise TimeoutError(url)
+
+
+def trained_model() -> Path:
+    model = os.environ.get("STODLOTSEN_MODEL")
+    if not model or not Path(model).is_file():
+        pytest.skip("no trained model: scripts/test trains one and sets STODLOTSEN_MODEL")
+    return Path(model)
+
+
+@dataclass
+class Servers:
+    """A real action server and Rasa server on free localhost ports."""
+
+    model: Path
+    workdir: Path
+    rasa_port: int = field(default_factory=free_port)
+    action_port: int = field(default_factory=free_port)
+    rasa: Optional[subprocess.Popen] = None
+    actions: Optional[subprocess.Popen] = None
+
+    @property
+    def rest_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook"
+
+    def _env(self) -> dict[str, str]:
+        return {**os.environ, "SANIC_HOST": "127.0.0.1", "RASA_TELEMETRY_ENABLED": "false"}
+
+    def start_actions(self) -> None:
+        self.actions = subprocess.Popen(
+            [str(BIN / "rasa"), "run", "actions", "--actions", "actions",
+             "--port", str(self.action_port)],
+            cwd=ROOT, env=self._env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        wait_http(f"http://127.0.0.1:{self.action_port}/health", 60, self.actions)
+
+    def start_rasa(self) -> None:
+        endpoints = self.workdir / "endpoints.yml"
+        endpoints.write_text(
+            (ROOT / "endpoints.yml").read_text()
+            .replace("127.0.0.1:5055", f"127.0.0.1:{self.action_port}")
+            .replace(".data/tracker.db", str(self.workdir / "tracker.db"))
+        )
+        self.rasa = subprocess.Popen(
+            [str(BIN / "rasa"), "run", "--interface", "127.0.0.1", "--port", str(self.rasa_port),
+             "--model", str(self.model), "--endpoints", str(endpoints),
+             "--credentials", str(ROOT / "credentials.yml")],
+            cwd=ROOT, env=self._env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        wait_http(f"http://127.0.0.1:{self.rasa_port}/", 240, self.rasa)
+
+    @staticmethod
+    def _stop(proc: Optional[subprocess.Popen]) -> None:
+        if proc and proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+    def stop_actions(self) -> None:
+        self._stop(self.actions)
+
+    def stop(self) -> None:
+        self._stop(self.rasa)
+        self._stop(self.actions)
+
+
+@pytest.fixture(scope="session")
+def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
+    model = trained_model()
+    srv = Servers(model=model, workdir=tmp_path_factory.mktemp("servers"))
+    try:
+        srv.start_actions()
+        srv.start_rasa()
+        yield srv
+    finally:
+        srv.stop()
+        shutil.rmtree(srv.workdir, ignore_errors=True)

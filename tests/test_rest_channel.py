@@ -1,0 +1,69 @@
+"""Against a real Rasa server and action server, over the REST channel."""
+import uuid
+
+import pytest
+
+from bot import responses
+from bot.eval.rest import send
+from bot.safety import DangerLevel, escalation_text
+
+
+def talk(servers, text: str, sender: str = "", metadata=None) -> list[str]:
+    replies = send(servers.rest_url, sender or f"t-{uuid.uuid4().hex}", text, metadata)
+    return [r.get("text", "") for r in replies]
+
+
+@pytest.mark.parametrize("greeting, language", [("hej", "sv"), ("hei hei", "nb"), ("hello", "en")])
+def test_greeting_answered_in_its_language(servers, greeting: str, language: str) -> None:
+    assert talk(servers, greeting) == [responses.text("utter_greet", language)]
+
+
+@pytest.mark.parametrize(
+    "text, language, level",
+    [
+        ("he is going to kill me", "en", DangerLevel.IMMEDIATE_DANGER),
+        ("jag vill dö", "sv", DangerLevel.SELF_HARM),
+        ("de tar mig till flygplatsen i morgon", "sv", DangerLevel.IMMEDIATE_DANGER),
+        ("jeg vil ikke leve mer", "nb", DangerLevel.SELF_HARM),
+    ],
+)
+def test_danger_leads_with_the_emergency_step(servers, text, language, level) -> None:
+    assert talk(servers, text)[0] == escalation_text(level, language, None)
+
+
+def test_country_named_earlier_picks_that_countrys_numbers(servers) -> None:
+    sender = f"t-{uuid.uuid4().hex}"
+    talk(servers, "jeg bor i Norge", sender)
+    assert talk(servers, "jeg vil ikke leve mer", sender)[0] == escalation_text(
+        DangerLevel.SELF_HARM, "nb", "NO"
+    )
+
+
+def test_conversation_goes_on_after_escalation(servers) -> None:
+    sender = f"t-{uuid.uuid4().hex}"
+    talk(servers, "he is going to kill me", sender)
+    assert talk(servers, "who can i call for help", sender) == [
+        responses.text("utter_topic_find_help", "en")
+    ]
+
+
+def test_page_language_is_the_prior_for_a_short_message(servers) -> None:
+    for language in ("sv", "nb", "en"):
+        reply = talk(servers, "ok", metadata={"language": language})[0]
+        assert responses.identify(reply)[1]["language"] == language
+
+
+@pytest.mark.parametrize("text", ["", "   ", "🙂🙂🙂", "asdfgh qwerty zxcv", "<script>alert(1)</script>"])
+def test_empty_and_nonsense_do_not_crash(servers, text: str) -> None:
+    replies = talk(servers, text)
+    assert replies and all(responses.identify(r) for r in replies)
+
+
+def test_danger_answer_does_not_need_the_action_server(servers) -> None:
+    """Fault: the action server is stopped for real; the escalation text stays the same."""
+    servers.stop_actions()
+    try:
+        assert talk(servers, "jag vill dö")[0] == escalation_text(DangerLevel.SELF_HARM, "sv", None)
+        assert talk(servers, "hello") == [responses.text("utter_greet", "en")]
+    finally:
+        servers.start_actions()
