@@ -1,0 +1,83 @@
+"""Accuracy of the language detector on labelled messages, overall and on short ones.
+
+    python -m bot.eval.language_report
+
+Sets: every NLU training example (the detector does not learn from them: it is lingua plus a
+short word list), split by its folder's language, and ../shared/eval/dev_messages.yaml.
+Compares lingua alone with the project's detector, without and with a correct prior (the
+language of earlier turns or the page's choice).
+"""
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from typing import Callable, Iterable, Optional
+
+import yaml
+
+from bot.eval.dev_messages import DEFAULT_FILE as DEV_FILE
+from bot.eval.dev_messages import LANG
+from bot.language import LANGUAGES, detect_language
+from bot.language.detector import _lingua_scores
+from bot.paths import ROOT
+
+Detector = Callable[[str, str], str]
+
+
+def nlu_examples() -> Iterable[tuple[str, str]]:
+    for language in LANGUAGES:
+        for path in sorted((ROOT / "data" / "nlu" / language).glob("*.yml")):
+            for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+                for line in block["examples"].splitlines():
+                    text = line.strip()[2:].strip()
+                    if text:
+                        yield text, language
+
+
+def dev_examples() -> Iterable[tuple[str, str]]:
+    if DEV_FILE.exists():
+        for item in yaml.safe_load(DEV_FILE.read_text(encoding="utf-8"))["items"]:
+            yield item["text"], LANG[str(item["language"])]
+
+
+def lingua_only(text: str, _: str) -> str:
+    scores = _lingua_scores(text)
+    return max(scores, key=scores.get)
+
+
+def project(text: str, _: str) -> str:
+    return detect_language(text).code
+
+
+def project_with_prior(text: str, truth: str) -> str:
+    return detect_language(text, prior=truth).code
+
+
+def report(name: str, examples: list[tuple[str, str]], detectors: dict[str, Detector]) -> None:
+    print(f"\n{name}: {len(examples)} messages, {sum(len(t.split()) <= 3 for t, _ in examples)} of them ≤ 3 words\n")
+    print("| detector | sv | nb | en | all | ≤ 3 words | ms/message |")
+    print("|---|---|---|---|---|---|---|")
+    for label, detect in detectors.items():
+        right: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        start = time.perf_counter()
+        for text, truth in examples:
+            ok = detect(text, truth) == truth
+            for key in (truth, "all") + (("short",) if len(text.split()) <= 3 else ()):
+                right[key][0] += ok
+                right[key][1] += 1
+        ms = 1000 * (time.perf_counter() - start) / len(examples)
+        cells = [f"{100 * right[k][0] / right[k][1]:.1f} %" if right[k][1] else "–"
+                 for k in ("sv", "nb", "en", "all", "short")]
+        print(f"| {label} | " + " | ".join(cells) + f" | {ms:.2f} |")
+
+
+def main(argv: Optional[list[str]] = None) -> None:
+    detect_language("warm up the models")
+    detectors = {"lingua alone (high accuracy)": lingua_only, "project detector": project,
+                 "project detector + prior": project_with_prior}
+    report("NLU examples", list(nlu_examples()), detectors)
+    report("Dev messages", list(dev_examples()), detectors)
+
+
+if __name__ == "__main__":
+    main()
