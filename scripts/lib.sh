@@ -1,6 +1,7 @@
 # Shared by scripts/setup, scripts/run and scripts/test. Sourced, not run.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
+WEB_VENV="$ROOT/.venv-web"
 export RASA_TELEMETRY_ENABLED=false
 export TF_CPP_MIN_LOG_LEVEL=2
 export PYTHONWARNINGS="ignore::DeprecationWarning"

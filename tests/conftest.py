@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -53,6 +54,7 @@ class Servers:
     workdir: Path
     rasa_port: int = field(default_factory=free_port)
     action_port: int = field(default_factory=free_port)
+    tracker_store: Optional[dict] = None  # default: SQLite in workdir
     rasa: Optional[subprocess.Popen] = None
     actions: Optional[subprocess.Popen] = None
 
@@ -73,11 +75,11 @@ class Servers:
 
     def start_rasa(self) -> None:
         endpoints = self.workdir / "endpoints.yml"
-        endpoints.write_text(
-            (ROOT / "endpoints.yml").read_text()
-            .replace("127.0.0.1:5055", f"127.0.0.1:{self.action_port}")
-            .replace(".data/tracker.db", str(self.workdir / "tracker.db"))
-        )
+        config = yaml.safe_load((ROOT / "endpoints.yml").read_text())
+        config["action_endpoint"]["url"] = f"http://127.0.0.1:{self.action_port}/webhook"
+        config["tracker_store"] = self.tracker_store or {
+            "type": "SQL", "dialect": "sqlite", "db": str(self.workdir / "tracker.db")}
+        endpoints.write_text(yaml.safe_dump(config))
         self.rasa = subprocess.Popen(
             [str(BIN / "rasa"), "run", "--interface", "127.0.0.1", "--port", str(self.rasa_port),
              "--model", str(self.model), "--endpoints", str(endpoints),

@@ -1,0 +1,89 @@
+"""Knowledge-base actions: each one reads the slots, asks bot.knowledge, and says the result."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.knowledge.answers import (INTENT_TOPICS, Answer, contacts_answer, search_answer,
+                                   source_answer, topic_answer)
+from bot.knowledge.db import KnowledgeBase
+
+_kb: Optional[KnowledgeBase] = None
+
+
+def kb() -> KnowledgeBase:
+    global _kb
+    if _kb is None:
+        _kb = KnowledgeBase()
+    return _kb
+
+
+def context(tracker: Tracker) -> Dict[str, Any]:
+    country = tracker.get_slot("country")
+    return {"now": dt.datetime.now(dt.timezone.utc), "audience": tracker.get_slot("audience"),
+            "country": country if country in ("SE", "NO") else None}
+
+
+def language(tracker: Tracker) -> str:
+    return tracker.get_slot("language") or "sv"
+
+
+def say(dispatcher: CollectingDispatcher, answer: Answer) -> List[EventType]:
+    dispatcher.utter_message(text=answer.text)
+    return [SlotSet("last_article", answer.article_id)] if answer.article_id else []
+
+
+class ActionAnswerTopic(Action):
+    """The article of the asked topic, for the person's audience and language."""
+
+    def name(self) -> Text:
+        return "action_answer_topic"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[EventType]:
+        intent = tracker.latest_message.get("intent", {}).get("name")
+        topic = INTENT_TOPICS.get(intent)
+        answer = topic and topic_answer(kb(), topic, language(tracker), **context(tracker))
+        if not answer:
+            answer = search_answer(kb(), tracker.latest_message.get("text") or "", language(tracker), **context(tracker))
+        return say(dispatcher, answer)
+
+
+class ActionSearchKnowledge(Action):
+    """Free-text search when the intent is unclear; says so honestly when nothing fits."""
+
+    def name(self) -> Text:
+        return "action_search_knowledge"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[EventType]:
+        text = tracker.latest_message.get("text") or ""
+        return say(dispatcher, search_answer(kb(), text, language(tracker), **context(tracker)))
+
+
+class ActionFindContacts(Action):
+    """Contact points for the person's country (both when unknown), audience and the hour."""
+
+    def name(self) -> Text:
+        return "action_find_contacts"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[EventType]:
+        return say(dispatcher, contacts_answer(kb(), language(tracker), **context(tracker)))
+
+
+class ActionTellSource(Action):
+    """Where the last answer comes from: its sources, review date and owner."""
+
+    def name(self) -> Text:
+        return "action_tell_source"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[EventType]:
+        answer = source_answer(kb(), tracker.get_slot("last_article"), language(tracker))
+        dispatcher.utter_message(text=answer.text)
+        return []

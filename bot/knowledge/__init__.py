@@ -1,0 +1,1 @@
+"""The curated knowledge base: files in knowledge/, checked, loaded into SQL, searched and routed."""

@@ -1,0 +1,125 @@
+"""Composes what the knowledge actions say: an article, its contact points, its sources.
+
+Pure Python over a KnowledgeBase, so it is tested without Rasa; actions/ only pass slots in.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Optional
+
+import yaml
+
+from bot.knowledge.db import KnowledgeBase
+from bot.knowledge.routing import Route, route
+from bot.knowledge.schema import Article
+from bot.knowledge.search import ArticleIndex
+from bot.paths import KNOWLEDGE
+
+# Which article topic answers which topic intent.
+INTENT_TOPICS = {
+    "topic_honour": "honour_violence", "topic_forced_marriage": "forced_marriage",
+    "topic_child_marriage": "child_marriage", "topic_fgm": "fgm",
+    "topic_abroad": "abroad_before_trip", "topic_close_violence": "close_violence",
+    "topic_protection": "protection", "topic_report_police": "report_police",
+    "topic_social_services": "social_services", "topic_digital_control": "digital_control",
+    "topic_lgbtq": "lgbtq",
+}
+DEFAULT_AUDIENCE = "young"   # the people the service is first of all for
+SEARCH_THRESHOLD = 4.0       # BM25 score below which no article is good enough
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str
+    article_id: Optional[str] = None
+
+
+@lru_cache(maxsize=1)
+def labels() -> dict[str, Any]:
+    return yaml.safe_load((KNOWLEDGE / "ui.yaml").read_text(encoding="utf-8"))
+
+
+def _contact_line(r: Route, language: str, several_countries: bool) -> str:
+    ui = labels()[language]
+    c = r.contact
+    parts = [c.name(language)]
+    if c.phone:
+        parts.append(", ".join(c.phone))
+    elif c.web:
+        parts.append(c.web)
+    if r.open_now is True:
+        parts.append(f"({ui['always_open'] if c.hours and c.hours.get('always_open') else ui['open_now']})")
+    elif r.opens_at:
+        parts.append(f"({ui['opens_at'].format(day=ui['days'][r.opens_at.weekday()], time=r.opens_at.strftime('%H:%M'))})")
+    prefix = f"{ui['country_names'][c.country]}: " if several_countries else ""
+    return f"• {prefix}" + " ".join(parts[:1]) + (": " + " ".join(parts[1:]) if parts[1:] else "")
+
+
+def contact_block(kb: KnowledgeBase, language: str, *, now: dt.datetime, country: Optional[str],
+                  audience: Optional[str], topic: Optional[str], age: Optional[int],
+                  preferred: tuple[str, ...] = ()) -> str:
+    contacts = kb.contacts()
+    countries = [country] if country in ("SE", "NO") else ["SE", "NO"]
+    per_country = 3 if len(countries) == 1 else 2
+    lines = []
+    for c in countries:
+        routes = route(contacts, now=now, country=c, audience=audience, topic=topic, age=age,
+                       preferred=preferred, limit=per_country)
+        lines += [_contact_line(r, language, len(countries) > 1) for r in routes]
+    return "\n".join([labels()[language]["contacts_heading"], *lines]) if lines else ""
+
+
+def _article_answer(kb: KnowledgeBase, article: Article, language: str, *, now: dt.datetime,
+                    country: Optional[str], audience: Optional[str], age: Optional[int],
+                    asked_role: bool) -> Answer:
+    ui = labels()[language]
+    parts = [article.text, contact_block(kb, language, now=now, country=country, audience=audience,
+                                         topic=article.topic, age=age, preferred=article.contacts)]
+    if article.read_more:
+        parts.append(f"{ui['read_more']} {article.read_more}")
+    if asked_role:
+        parts.append(ui["ask_role"])
+    return Answer("\n\n".join(p for p in parts if p), article.id)
+
+
+def topic_answer(kb: KnowledgeBase, topic: str, language: str, *, now: dt.datetime,
+                 audience: Optional[str] = None, country: Optional[str] = None,
+                 age: Optional[int] = None) -> Optional[Answer]:
+    article = kb.article(topic, audience or DEFAULT_AUDIENCE, language)
+    if article is None:
+        return None
+    return _article_answer(kb, article, language, now=now, country=country, audience=audience,
+                           age=age, asked_role=audience is None)
+
+
+def search_answer(kb: KnowledgeBase, question: str, language: str, *, now: dt.datetime,
+                  audience: Optional[str] = None, country: Optional[str] = None,
+                  age: Optional[int] = None) -> Answer:
+    hits = ArticleIndex(kb.articles(language), language).search(question, audience or DEFAULT_AUDIENCE)
+    if hits and hits[0].score >= SEARCH_THRESHOLD:
+        best = hits[0].article
+        article = kb.article(best.topic, audience or DEFAULT_AUDIENCE, language) or best
+        return _article_answer(kb, article, language, now=now, country=country, audience=audience,
+                               age=age, asked_role=False)
+    return Answer("\n\n".join([labels()[language]["not_found"].rstrip(":") + ".",
+                               contact_block(kb, language, now=now, country=country,
+                                             audience=audience, topic=None, age=age)]))
+
+
+def contacts_answer(kb: KnowledgeBase, language: str, *, now: dt.datetime,
+                    audience: Optional[str] = None, country: Optional[str] = None,
+                    age: Optional[int] = None) -> Answer:
+    return Answer(contact_block(kb, language, now=now, country=country, audience=audience,
+                                topic=None, age=age))
+
+
+def source_answer(kb: KnowledgeBase, article_id: Optional[str], language: str) -> Answer:
+    ui = labels()[language]
+    article = next((a for a in kb.articles(language) if a.id == article_id), None) if article_id else None
+    if article is None:
+        return Answer(ui["no_source_yet"])
+    lines = [ui["sources"], *(f"• {s}" for s in article.sources),
+             ui["reviewed"].format(date=article.reviewed, owner=article.owner)]
+    return Answer("\n".join(lines), article.id)

@@ -1,0 +1,134 @@
+"""The knowledge database: built from knowledge/ by `load`, read by the action server.
+
+SQLite file by default (.data/knowledge.db), PostgreSQL by URL (KNOWLEDGE_DB_URL). Loading is
+idempotent: one transaction replaces the content, and an unchanged fingerprint loads nothing.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict
+from pathlib import Path
+from typing import Iterable, Optional
+
+import sqlalchemy as sa
+
+from bot.knowledge.files import article_files, contact_files, read_articles, read_contacts
+from bot.knowledge.schema import Article, Contact, contact_from
+from bot.paths import ROOT
+
+DEFAULT_URL = f"sqlite:///{ROOT / '.data' / 'knowledge.db'}"
+
+metadata = sa.MetaData()
+contacts = sa.Table(
+    "kb_contacts", metadata,
+    sa.Column("id", sa.String(100), primary_key=True),
+    sa.Column("country", sa.String(2), nullable=False, index=True),
+    sa.Column("data", sa.Text, nullable=False),  # the reviewed file, as JSON
+)
+articles = sa.Table(
+    "kb_articles", metadata,
+    sa.Column("id", sa.String(100), primary_key=True),
+    sa.Column("language", sa.String(2), primary_key=True),
+    sa.Column("topic", sa.String(50), nullable=False, index=True),
+    sa.Column("audience", sa.String(20), nullable=False),
+    sa.Column("country", sa.String(4), nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("contacts", sa.Text, nullable=False),
+    sa.Column("sources", sa.Text, nullable=False),
+    sa.Column("read_more", sa.Text),
+    sa.Column("reviewed", sa.String(10), nullable=False),
+    sa.Column("owner", sa.Text, nullable=False),
+)
+loads = sa.Table(
+    "kb_load", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("fingerprint", sa.String(64), nullable=False),
+)
+
+
+def database_url() -> str:
+    return os.environ.get("KNOWLEDGE_DB_URL", DEFAULT_URL)
+
+
+def engine(url: Optional[str] = None) -> sa.engine.Engine:
+    url = url or database_url()
+    if url.startswith("sqlite:///"):
+        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+    return sa.create_engine(url, pool_pre_ping=True, future=True)
+
+
+def fingerprint(root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in contact_files(root) + article_files(root):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def load(root: Path, url: Optional[str] = None) -> bool:
+    """Build the tables from the files; False when the database already holds this content."""
+    eng = engine(url)
+    metadata.create_all(eng)
+    print_ = fingerprint(root)
+    with eng.begin() as conn:
+        current = conn.execute(sa.select(loads.c.fingerprint).where(loads.c.id == 1)).scalar()
+        if current == print_:
+            return False
+        conn.execute(articles.delete())
+        conn.execute(contacts.delete())
+        conn.execute(loads.delete())
+        contact_rows = [{"id": c.id, "country": c.country, "data": json.dumps(c.raw, default=str)}
+                        for c in read_contacts(root)]
+        if contact_rows:
+            conn.execute(contacts.insert(), contact_rows)
+        article_rows = [_article_row(a) for a in read_articles(root)]
+        if article_rows:
+            conn.execute(articles.insert(), article_rows)
+        conn.execute(loads.insert(), [{"id": 1, "fingerprint": print_}])
+    return True
+
+
+def _article_row(article: Article) -> dict:
+    row = asdict(article)
+    row.pop("path")
+    row["contacts"] = json.dumps(list(article.contacts))
+    row["sources"] = json.dumps(list(article.sources))
+    return row
+
+
+def _article(row: sa.engine.Row) -> Article:
+    data = dict(row._mapping)
+    data["contacts"] = tuple(json.loads(data["contacts"]))
+    data["sources"] = tuple(json.loads(data["sources"]))
+    return Article(**data)
+
+
+class KnowledgeBase:
+    """Read access for the actions: articles and contact points, from the database only."""
+
+    def __init__(self, url: Optional[str] = None) -> None:
+        self._engine = engine(url)
+
+    def article(self, topic: str, audience: str, language: str) -> Optional[Article]:
+        query = sa.select(articles).where(articles.c.topic == topic, articles.c.audience == audience,
+                                          articles.c.language == language)
+        with self._engine.connect() as conn:
+            row = conn.execute(query).first()
+        return _article(row) if row else None
+
+    def articles(self, language: Optional[str] = None) -> list[Article]:
+        query = sa.select(articles).order_by(articles.c.id)
+        if language:
+            query = query.where(articles.c.language == language)
+        with self._engine.connect() as conn:
+            return [_article(r) for r in conn.execute(query)]
+
+    def contacts(self, ids: Optional[Iterable[str]] = None) -> list[Contact]:
+        query = sa.select(contacts.c.data).order_by(contacts.c.id)
+        if ids is not None:
+            query = query.where(contacts.c.id.in_(list(ids)))
+        with self._engine.connect() as conn:
+            return [contact_from(json.loads(r.data)) for r in conn.execute(query)]

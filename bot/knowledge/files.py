@@ -1,0 +1,28 @@
+"""Reading knowledge/ from disk (the only place that knows the folder layout)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import yaml
+
+from bot.knowledge.schema import Article, Contact, article_from, contact_from, read_front_matter
+
+
+def contact_files(root: Path) -> list[Path]:
+    return sorted((root / "contacts").glob("*.yaml"))
+
+
+def article_files(root: Path) -> list[Path]:
+    return sorted((root / "articles").glob("*/*.md"))
+
+
+def read_contacts(root: Path) -> Iterator[Contact]:
+    for path in contact_files(root):
+        yield contact_from(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def read_articles(root: Path) -> Iterator[Article]:
+    for path in article_files(root):
+        meta, body = read_front_matter(path)
+        yield article_from(meta, body, path)

@@ -1,0 +1,100 @@
+"""What a knowledge file holds, as plain dataclasses read from YAML / Markdown front matter."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+import yaml
+
+LANGUAGES = ("sv", "nb", "en")
+AUDIENCES = ("young", "adult", "relative", "professional")
+COUNTRIES = ("SE", "NO")
+TOPICS = (
+    "honour_violence", "forced_marriage", "child_marriage", "fgm", "abroad_before_trip",
+    "abroad_already", "close_violence", "protection", "report_police", "social_services",
+    "school_role", "healthcare", "lgbtq", "digital_control", "support_structure",
+)
+MAX_TEXT_CHARS = 700
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: str
+    country: str
+    names: dict[str, str]
+    purpose: str
+    audiences: tuple[str, ...]
+    phone: tuple[str, ...]
+    sources: tuple[str, ...]
+    reviewed: str
+    owner: str
+    hours: Optional[dict[str, Any]] = None
+    emergency: bool = False
+    topics: tuple[str, ...] = ()
+    age_min: Optional[int] = None
+    age_max: Optional[int] = None
+    web: Optional[str] = None
+    chat: Optional[str] = None
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def name(self, language: str) -> str:
+        return self.names.get(language) or self.names.get("en") or self.id
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    topic: str
+    audience: str
+    language: str
+    country: str
+    title: str
+    text: str
+    contacts: tuple[str, ...]
+    sources: tuple[str, ...]
+    reviewed: str
+    owner: str
+    read_more: Optional[str] = None
+    path: Optional[str] = None
+
+
+def read_front_matter(path: Path) -> tuple[dict[str, Any], str]:
+    """(front matter, body) of a Markdown file that starts with a `---` YAML block."""
+    raw = path.read_text(encoding="utf-8")
+    if not raw.startswith("---"):
+        raise ValueError("no front matter (the file must start with ---)")
+    _, head, body = raw.split("---", 2)
+    meta = yaml.safe_load(head)
+    if not isinstance(meta, dict):
+        raise ValueError("front matter is not a mapping")
+    return meta, body.strip()
+
+
+def _tuple(value: Any) -> tuple:
+    if value is None:
+        return ()
+    return tuple(value) if isinstance(value, (list, tuple)) else (value,)
+
+
+def contact_from(data: dict[str, Any]) -> Contact:
+    return Contact(
+        id=data["id"], country=data["country"], names=dict(data["names"]),
+        purpose=data["purpose"], audiences=_tuple(data.get("audiences")),
+        phone=tuple(str(p) for p in _tuple(data.get("phone"))),
+        sources=_tuple(data.get("sources")), reviewed=str(data["reviewed"]), owner=data["owner"],
+        hours=data.get("hours"), emergency=bool(data.get("emergency", False)),
+        topics=_tuple(data.get("topics")), age_min=data.get("age_min"), age_max=data.get("age_max"),
+        web=data.get("web") if isinstance(data.get("web"), str) else None,
+        chat=data.get("chat") if isinstance(data.get("chat"), str) else None, raw=data,
+    )
+
+
+def article_from(meta: dict[str, Any], body: str, path: Optional[Path] = None) -> Article:
+    return Article(
+        id=meta["id"], topic=meta["topic"], audience=meta["audience"], language=meta["language"],
+        country=meta.get("country", "both"), title=meta["title"], text=body,
+        contacts=_tuple(meta.get("contacts")), sources=_tuple(meta.get("sources")),
+        reviewed=str(meta["reviewed"]), owner=meta["owner"], read_more=meta.get("read_more"),
+        path=str(path) if path else None,
+    )

@@ -1,0 +1,146 @@
+"""The aiohttp application: the chat page, and a small JSON API in front of Rasa.
+
+    POST /api/session            -> {"conversation_id", "exit_url"}
+    POST /api/message            {"conversation_id", "text", "language"?, "country"?}
+                                 -> {"messages": [{"text", "buttons"?}], "delivered": bool}
+    POST /api/forget             {"conversation_id"} -> 204
+    GET  /api/health             -> {"gateway": "ok", "rasa": "ok" | "down"}
+
+Logs hold event names and counts, never what anyone wrote.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+from typing import Any, Optional
+
+from aiohttp import web
+
+from bot import responses
+from bot.web.conversations import Conversations
+from bot.web.fallback import fallback_messages
+from bot.web.rasa_client import RasaClient, RasaUnavailable
+from bot.web.security import security_headers
+from bot.web.settings import Settings
+
+log = logging.getLogger("stodlotsen.web")
+
+LANGUAGES = {"sv", "nb", "en"}
+COUNTRIES = {"SE", "NO"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+SETTINGS = web.AppKey("settings", Settings)
+CONVERSATIONS = web.AppKey("conversations", Conversations)
+RASA = web.AppKey("rasa", RasaClient)
+PAYLOADS = web.AppKey("payloads", frozenset)
+
+
+def button_payloads() -> frozenset[str]:
+    """The only "/intent" payloads a page may send: those of the domain's own buttons."""
+    return frozenset(
+        b["payload"] for variations in responses.load_responses().values()
+        for v in variations for b in v.get("buttons") or []
+    )
+
+
+def clean_text(text: str, limit: int, payloads: frozenset[str]) -> str:
+    text = _CONTROL.sub(" ", text).strip()[:limit]
+    if text.startswith("/") and text not in payloads:
+        # A typed "/something" must not reach Rasa as an intent or entity injection.
+        text = text.lstrip("/").strip()
+    return text
+
+
+async def read_json(request: web.Request) -> dict[str, Any]:
+    try:
+        body = await request.json()
+    except (json.JSONDecodeError, UnicodeDecodeError, ValueError):
+        raise web.HTTPBadRequest(text='{"error": "invalid json"}', content_type="application/json")
+    if not isinstance(body, dict):
+        raise web.HTTPBadRequest(text='{"error": "expected an object"}', content_type="application/json")
+    return body
+
+
+def choose(value: object, allowed: set[str]) -> Optional[str]:
+    return value if isinstance(value, str) and value in allowed else None
+
+
+async def new_session(request: web.Request) -> web.Response:
+    conversation_id = request.app[CONVERSATIONS].issue()
+    log.info("session issued")
+    return web.json_response(
+        {"conversation_id": conversation_id, "exit_url": request.app[SETTINGS].exit_url}
+    )
+
+
+async def message(request: web.Request) -> web.Response:
+    app = request.app
+    body = await read_json(request)
+    conversation = app[CONVERSATIONS].get(body.get("conversation_id"))
+    if conversation is None:
+        raise web.HTTPUnauthorized(text='{"error": "unknown conversation"}', content_type="application/json")
+    if not isinstance(body.get("text"), str):
+        raise web.HTTPBadRequest(text='{"error": "text must be a string"}', content_type="application/json")
+    if not app[CONVERSATIONS].allow(conversation):
+        log.info("rate limited")
+        raise web.HTTPTooManyRequests(text='{"error": "too many messages"}', content_type="application/json")
+    language = choose(body.get("language"), LANGUAGES)
+    country = choose(body.get("country"), COUNTRIES)
+    text = clean_text(body["text"], app[SETTINGS].max_text_chars, app[PAYLOADS])
+    if not text:
+        return web.json_response({"messages": [], "delivered": False})
+    metadata = {k: v for k, v in (("language", language), ("country", country)) if v}
+    try:
+        replies = await app[RASA].send(body["conversation_id"], text, metadata)
+    except RasaUnavailable as error:
+        log.warning("rasa unavailable (%s): answering with the fallback", error)
+        messages = [{"text": t} for t in fallback_messages(text, language, country)]
+        return web.json_response({"messages": messages, "delivered": False})
+    messages = [
+        {"text": r["text"], **({"buttons": r["buttons"]} if r.get("buttons") else {})}
+        for r in replies if isinstance(r, dict) and isinstance(r.get("text"), str)
+    ]
+    return web.json_response({"messages": messages, "delivered": True})
+
+
+async def forget(request: web.Request) -> web.Response:
+    body = await read_json(request)
+    if isinstance(body.get("conversation_id"), str):
+        request.app[CONVERSATIONS].forget(body["conversation_id"])
+    log.info("conversation forgotten")
+    return web.Response(status=204)
+
+
+async def health(request: web.Request) -> web.Response:
+    return web.json_response({"gateway": "ok"})
+
+
+async def index(request: web.Request) -> web.FileResponse:
+    return web.FileResponse(request.app[SETTINGS].static_dir / "index.html")
+
+
+async def _start(app: web.Application) -> None:
+    await app[RASA].start()
+
+
+async def _stop(app: web.Application) -> None:
+    await app[RASA].close()
+
+
+def create_app(settings: Settings) -> web.Application:
+    app = web.Application(middlewares=[security_headers], client_max_size=settings.max_body_bytes)
+    app[SETTINGS] = settings
+    app[CONVERSATIONS] = Conversations(
+        settings.conversation_ttl_s, settings.rate_messages, settings.rate_window_s
+    )
+    app[RASA] = RasaClient(settings.rasa_urls, settings.rasa_timeout)
+    app[PAYLOADS] = button_payloads()
+    app.router.add_get("/", index)
+    app.router.add_post("/api/session", new_session)
+    app.router.add_post("/api/message", message)
+    app.router.add_post("/api/forget", forget)
+    app.router.add_get("/api/health", health)
+    app.router.add_static("/static/", settings.static_dir, follow_symlinks=False)
+    app.on_startup.append(_start)
+    app.on_cleanup.append(_stop)
+    return app

@@ -1,0 +1,58 @@
+"""Conversation ids issued by the server, and a per-conversation rate limit.
+
+Ids are random (24 bytes, URL-safe) and known only to the tab that asked for one; a message with an id
+this gateway did not issue is refused, so nobody can write into someone else's conversation.
+"""
+from __future__ import annotations
+
+import secrets
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+
+@dataclass
+class Conversation:
+    created: float
+    sent: deque = field(default_factory=deque)
+
+
+class Conversations:
+    def __init__(self, ttl_s: float, rate_messages: int, rate_window_s: float,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self._ttl, self._limit, self._window, self._clock = ttl_s, rate_messages, rate_window_s, clock
+        self._known: dict[str, Conversation] = {}
+
+    def issue(self) -> str:
+        self._expire()
+        conversation_id = secrets.token_urlsafe(24)
+        self._known[conversation_id] = Conversation(created=self._clock())
+        return conversation_id
+
+    def get(self, conversation_id: object) -> Optional[Conversation]:
+        if not isinstance(conversation_id, str):
+            return None
+        conversation = self._known.get(conversation_id)
+        if conversation and self._clock() - conversation.created > self._ttl:
+            del self._known[conversation_id]
+            return None
+        return conversation
+
+    def allow(self, conversation: Conversation) -> bool:
+        """Sliding-window rate limit: True when one more message is allowed now."""
+        now = self._clock()
+        while conversation.sent and now - conversation.sent[0] > self._window:
+            conversation.sent.popleft()
+        if len(conversation.sent) >= self._limit:
+            return False
+        conversation.sent.append(now)
+        return True
+
+    def forget(self, conversation_id: str) -> None:
+        self._known.pop(conversation_id, None)
+
+    def _expire(self) -> None:
+        now = self._clock()
+        for cid in [c for c, v in self._known.items() if now - v.created > self._ttl]:
+            del self._known[cid]

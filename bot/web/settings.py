@@ -1,0 +1,35 @@
+"""The gateway's settings, from the environment (see README, "Web page")."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+STATIC = Path(__file__).with_name("static")
+
+
+def _urls(value: str) -> tuple[str, ...]:
+    return tuple(u.strip().rstrip("/") for u in value.split(",") if u.strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    # One or more Rasa servers; a conversation always goes to the same one (hash of its id).
+    rasa_urls: tuple[str, ...] = ("http://127.0.0.1:5005",)
+    rasa_timeout: float = 10.0
+    max_body_bytes: int = 8 * 1024
+    max_text_chars: int = 2000
+    rate_messages: int = 12          # messages allowed per conversation ...
+    rate_window_s: float = 30.0      # ... within this window
+    conversation_ttl_s: float = 24 * 3600
+    exit_url: str = "https://www.yr.no/"
+    static_dir: Path = field(default=STATIC)
+
+    @classmethod
+    def from_env(cls) -> "Settings":
+        env = os.environ
+        return cls(
+            rasa_urls=_urls(env.get("RASA_URLS", "")) or cls.rasa_urls,
+            rasa_timeout=float(env.get("RASA_TIMEOUT", cls.rasa_timeout)),
+            exit_url=env.get("EXIT_URL", cls.exit_url),
+        )
