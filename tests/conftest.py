@@ -78,7 +78,8 @@ class Servers:
         config = yaml.safe_load((ROOT / "endpoints.yml").read_text())
         config["action_endpoint"]["url"] = f"http://127.0.0.1:{self.action_port}/webhook"
         config["tracker_store"] = self.tracker_store or {
-            "type": "SQL", "dialect": "sqlite", "db": str(self.workdir / "tracker.db")}
+            "type": "bot.stores.redacting.RedactingSQLTrackerStore", "dialect": "sqlite",
+            "db": str(self.workdir / "tracker.db")}
         endpoints.write_text(yaml.safe_dump(config))
         self.rasa = subprocess.Popen(
             [str(BIN / "rasa"), "run", "--interface", "127.0.0.1", "--port", str(self.rasa_port),

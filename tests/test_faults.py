@@ -23,7 +23,7 @@ def pg_servers(tmp_path_factory):
         pytest.skip(f"cannot start an own PostgreSQL: {error}")
     pg.start()
     srv = Servers(model=model, workdir=tmp_path_factory.mktemp("pg-servers"), tracker_store={
-        "type": "SQL", "dialect": "postgresql", "url": "127.0.0.1", "port": pg.port,
+        "type": "bot.stores.redacting.RedactingSQLTrackerStore", "dialect": "postgresql", "url": "127.0.0.1", "port": pg.port,
         "db": "stodlotsen", "login_db": "postgres", "username": "postgres"})
     try:
         srv.start_actions()

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 BOT = Path(__file__).resolve().parent.parent / "bot"
-ADAPTERS = {BOT / "nlu"}
+ADAPTERS = {BOT / "nlu", BOT / "stores"}
 
 
 def modules() -> list[Path]:

@@ -5,6 +5,7 @@ import pytest
 
 from bot import responses
 from bot.eval.rest import send
+from bot.knowledge.answers import labels
 from bot.safety import DangerLevel, escalation_text
 
 
@@ -42,9 +43,8 @@ def test_country_named_earlier_picks_that_countrys_numbers(servers) -> None:
 def test_conversation_goes_on_after_escalation(servers) -> None:
     sender = f"t-{uuid.uuid4().hex}"
     talk(servers, "he is going to kill me", sender)
-    assert talk(servers, "who can i call for help", sender) == [
-        responses.text("utter_topic_find_help", "en")
-    ]
+    reply = talk(servers, "who can i call for help", sender)
+    assert reply and reply[0].startswith(labels()["en"]["contacts_heading"])
 
 
 def test_page_language_is_the_prior_for_a_short_message(servers) -> None:
@@ -56,7 +56,7 @@ def test_page_language_is_the_prior_for_a_short_message(servers) -> None:
 @pytest.mark.parametrize("text", ["", "   ", "🙂🙂🙂", "asdfgh qwerty zxcv", "<script>alert(1)</script>"])
 def test_empty_and_nonsense_do_not_crash(servers, text: str) -> None:
     replies = talk(servers, text)
-    assert replies and all(responses.identify(r) for r in replies)
+    assert replies and all(r.strip() for r in replies)
 
 
 def test_danger_answer_does_not_need_the_action_server(servers) -> None:

@@ -3,13 +3,14 @@
     python -m bot.eval.dev_messages --url http://127.0.0.1:5005/webhooks/rest/webhook
 
 Each message opens a fresh conversation. Which answer came back (and in which language) is
-read from the reply text itself (bot.responses.identify), so the script needs nothing but the
-public REST channel. The dev messages are for measuring only, never for training.
+read from the reply text itself (a domain response, a knowledge article, or contact points),
+so the script needs nothing but the public REST channel. The dev messages are for measuring only, never for training.
 """
 from __future__ import annotations
 
 import argparse
 import uuid
+from functools import lru_cache
 from collections import defaultdict
 from pathlib import Path
 from typing import Any, Optional
@@ -17,25 +18,50 @@ from typing import Any, Optional
 import yaml
 
 from bot.eval.rest import send
-from bot.paths import ROOT
+from bot.paths import KNOWLEDGE, ROOT
 from bot.responses import identify
 
 DEFAULT_FILE = ROOT.parent / "shared" / "eval" / "dev_messages.yaml"
 LANG = {"sv": "sv", "no": "nb", "nb": "nb", "en": "en"}
 
-# The dev set's topics and the answer that serves each (None: no single intent of ours).
+# The dev set's topics and the knowledge-base topics that answer them.
 TOPIC_ANSWER = {
-    "honour_control_general": "utter_topic_honour",
-    "forced_marriage": "utter_topic_forced_marriage",
-    "child_marriage": "utter_topic_child_marriage",
-    "fgm": "utter_topic_fgm",
-    "taken_abroad": "utter_topic_abroad",
-    "violence_threat": "utter_topic_close_violence",
-    "protected_identity_or_shelter": "utter_topic_protection",
-    "social_services_and_reporting_duty": "utter_topic_social_services",
-    "digital_control_phone": "utter_topic_digital_control",
-    "lgbtq_honour": "utter_topic_lgbtq",
+    "honour_control_general": {"honour_violence"},
+    "forced_marriage": {"forced_marriage"},
+    "child_marriage": {"child_marriage"},
+    "fgm": {"fgm"},
+    "taken_abroad": {"abroad_before_trip", "abroad_already"},
+    "violence_threat": {"close_violence"},
+    "protected_identity_or_shelter": {"protection"},
+    "social_services_and_reporting_duty": {"social_services"},
+    "digital_control_phone": {"digital_control"},
+    "lgbtq_honour": {"lgbtq"},
+    "school_role": {"school_role"},
+    "healthcare": {"healthcare"},
 }
+
+
+@lru_cache(maxsize=1)
+def _articles() -> list:
+    from bot.knowledge.files import read_articles  # not needed by the scripts that import LANG
+
+    return list(read_articles(KNOWLEDGE))
+
+
+def identify_reply(text: str) -> Optional[tuple[str, Optional[str]]]:
+    """(what was answered, language): a domain response, `article:<topic>`, or `contacts`."""
+    found = identify(text)
+    if found:
+        return found[0], found[1].get("language")
+    for article in _articles():
+        if text.startswith(article.text):
+            return f"article:{article.topic}", article.language
+    from bot.knowledge.answers import labels
+
+    for language, ui in labels().items():
+        if ui["contacts_heading"] in text or ui["not_found"].rstrip(":") in text:
+            return "contacts", language
+    return None
 
 
 def load_items(path: Path) -> list[dict[str, Any]]:
@@ -46,10 +72,10 @@ def classify(url: str, text: str) -> tuple[list[str], Optional[str]]:
     """Names of the answers given and the language they were given in."""
     names, language = [], None
     for reply in send(url, f"eval-{uuid.uuid4().hex}", text):
-        found = identify(reply.get("text", ""))
+        found = identify_reply(reply.get("text", ""))
         if found:
             names.append(found[0])
-            language = language or found[1].get("language")
+            language = language or found[1]
     return names, language
 
 
@@ -83,7 +109,8 @@ def main(argv: Optional[list[str]] = None) -> None:
             s["normal urgency escalated (false alarm)"][1] += 1
         expected = TOPIC_ANSWER.get(item.get("topic"))
         if expected and not escalated:
-            s["topic answered right (not escalated)"][0] += expected in names
+            s["topic answered right (not escalated)"][0] += any(
+                n.split(":", 1)[-1] in expected for n in names if n.startswith("article:"))
             s["topic answered right (not escalated)"][1] += 1
 
     measures = sorted({m for s in stats.values() for m in s})

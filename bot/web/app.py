@@ -10,6 +10,7 @@ Logs hold event names and counts, never what anyone wrote.
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -18,6 +19,7 @@ from typing import Any, Optional
 from aiohttp import web
 
 from bot import responses
+from bot.privacy import retention
 from bot.web.conversations import Conversations
 from bot.web.fallback import fallback_messages
 from bot.web.rasa_client import RasaClient, RasaUnavailable
@@ -104,10 +106,18 @@ async def message(request: web.Request) -> web.Response:
 
 
 async def forget(request: web.Request) -> web.Response:
+    """Quick exit and "clear": the id stops working and the stored conversation is deleted."""
     body = await read_json(request)
-    if isinstance(body.get("conversation_id"), str):
-        request.app[CONVERSATIONS].forget(body["conversation_id"])
-    log.info("conversation forgotten")
+    conversation_id = body.get("conversation_id")
+    if isinstance(conversation_id, str) and request.app[CONVERSATIONS].get(conversation_id):
+        request.app[CONVERSATIONS].forget(conversation_id)
+        url = request.app[SETTINGS].tracker_db_url
+        if url:
+            try:
+                await asyncio.get_running_loop().run_in_executor(None, retention.forget, url, conversation_id)
+            except Exception as error:  # the id is dead anyway; the purge job removes the rest
+                log.warning("could not delete a conversation now (%s)", type(error).__name__)
+        log.info("conversation forgotten")
     return web.Response(status=204)
 
 

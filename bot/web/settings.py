@@ -23,6 +23,8 @@ class Settings:
     rate_window_s: float = 30.0      # ... within this window
     conversation_ttl_s: float = 24 * 3600
     exit_url: str = "https://www.yr.no/"
+    # The tracker store's database, so that quick exit deletes the conversation at once.
+    tracker_db_url: str = ""
     static_dir: Path = field(default=STATIC)
 
     @classmethod
@@ -31,5 +33,6 @@ class Settings:
         return cls(
             rasa_urls=_urls(env.get("RASA_URLS", "")) or cls.rasa_urls,
             rasa_timeout=float(env.get("RASA_TIMEOUT", cls.rasa_timeout)),
+            tracker_db_url=env.get("TRACKER_DB_URL", ""),
             exit_url=env.get("EXIT_URL", cls.exit_url),
         )

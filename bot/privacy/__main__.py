@@ -1,0 +1,31 @@
+"""python -m bot.privacy purge [--hours 24] [--url URL] [--every SECONDS]"""
+from __future__ import annotations
+
+import argparse
+import os
+import time
+
+from bot.paths import ROOT
+from bot.privacy.retention import DEFAULT_HOURS, purge_older_than
+
+DEFAULT_URL = f"sqlite:///{ROOT / '.data' / 'tracker.db'}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bot.privacy")
+    sub = parser.add_subparsers(dest="command", required=True)
+    purge = sub.add_parser("purge", help="delete conversations older than the retention period")
+    purge.add_argument("--hours", type=float, default=float(os.environ.get("RETENTION_HOURS", DEFAULT_HOURS)))
+    purge.add_argument("--url", default=os.environ.get("TRACKER_DB_URL", DEFAULT_URL))
+    purge.add_argument("--every", type=float, default=0, help="repeat every N seconds (a scheduled job)")
+    args = parser.parse_args()
+    while True:
+        deleted = purge_older_than(args.url, args.hours)
+        print(f"purged {deleted} conversation(s) older than {args.hours:g} h", flush=True)
+        if not args.every:
+            return
+        time.sleep(args.every)
+
+
+if __name__ == "__main__":
+    main()

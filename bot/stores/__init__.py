@@ -1,0 +1,1 @@
+"""Rasa tracker stores: adapters that put bot/privacy at the one place every write passes."""
