@@ -1,28 +1,75 @@
 """Hit rate of the knowledge-base search on the dev messages (no server needed).
 
-    python -m bot.eval.search_report
+    python -m bot.eval.search_report            # report on ../shared/eval/dev_messages.yaml
+    python -m bot.eval.search_report --tune     # choose stem length and threshold on NLU data
 
-For each dev message whose topic the knowledge base covers, search the articles of its
-language: a hit when the best article's topic is one that answers it and its score clears
-the threshold; "no answer" when nothing clears it (the bot then says so honestly). Messages
-outside the covered topics count as right when the search declines to answer.
+Report: for each dev message whose topic the knowledge base covers, a hit when the best
+topic answers it and its score clears the threshold; messages outside the covered topics
+count as right when the search declines (the bot then says so honestly and offers contacts).
+Tuning never looks at the dev messages: it indexes 80 % of each topic's NLU examples and
+scores the other 20 % (answer) and the out_of_scope examples (decline).
 """
 from __future__ import annotations
 
+import argparse
+import random
 from collections import defaultdict
+from typing import Optional
 
 import yaml
 
 from bot.eval.dev_messages import DEFAULT_FILE, LANG, TOPIC_ANSWER
 from bot.knowledge.answers import SEARCH_THRESHOLD
-from bot.knowledge.files import read_articles
-from bot.knowledge.search import ArticleIndex
-from bot.paths import KNOWLEDGE
+from bot.knowledge.files import read_articles, read_topic_examples
+from bot.knowledge.search import STEM, ArticleIndex
+from bot.paths import KNOWLEDGE, ROOT
+
+LANGS = ("sv", "nb", "en")
 
 
-def main() -> None:
+def _examples_by_language() -> dict[str, dict[str, list[str]]]:
+    found: dict[str, dict[str, list[str]]] = {l: defaultdict(list) for l in LANGS}
+    for topic, language, text in read_topic_examples():
+        found[language][topic].append(text)
+    return found
+
+
+def _out_of_scope(language: str) -> list[str]:
+    data = yaml.safe_load((ROOT / "data" / "nlu" / language / "core.yml").read_text(encoding="utf-8"))
+    block = next(b for b in data["nlu"] if b["intent"] == "out_of_scope")
+    return [l.strip()[2:] for l in block["examples"].splitlines() if l.strip()]
+
+
+def tune(seed: int = 3) -> None:
     articles = list(read_articles(KNOWLEDGE))
-    indexes = {l: ArticleIndex(articles, l) for l in ("sv", "nb", "en")}
+    rng = random.Random(seed)
+    splits = {}
+    for language, by_topic in _examples_by_language().items():
+        train, test = {}, []
+        for topic, lines in by_topic.items():
+            lines = lines[:]
+            rng.shuffle(lines)
+            cut = len(lines) // 5
+            test += [(line, topic) for line in lines[:cut]]
+            train[topic] = lines[cut:]
+        splits[language] = (train, test, _out_of_scope(language))
+    print("| stem | threshold | right answer (held-out topic examples) | declined (out of scope) |")
+    print("|---|---|---|---|")
+    for stem in (4, 5, 6, 7):
+        indexes = {l: ArticleIndex(articles, l, splits[l][0], stem=stem) for l in LANGS}
+        scored_pos = [(indexes[l].scores(t)[0], topic) for l in LANGS for t, topic in splits[l][1]]
+        scored_neg = [indexes[l].scores(t)[0][0] for l in LANGS for t in splits[l][2]]
+        for threshold in (1.0, 2.0, 3.0, 4.0, 5.0, 6.0):
+            right = sum(s >= threshold and t == topic for (s, t), topic in scored_pos)
+            declined = sum(s < threshold for s in scored_neg)
+            print(f"| {stem} | {threshold} | {100 * right / len(scored_pos):.0f} % | "
+                  f"{100 * declined / len(scored_neg):.0f} % |")
+
+
+def report() -> None:
+    articles = list(read_articles(KNOWLEDGE))
+    examples = _examples_by_language()
+    indexes = {l: ArticleIndex(articles, l, examples[l]) for l in LANGS}
     rows: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     for item in yaml.safe_load(DEFAULT_FILE.read_text(encoding="utf-8"))["items"]:
         lang = LANG[str(item["language"])]
@@ -30,24 +77,28 @@ def main() -> None:
         answered = bool(hits) and hits[0].score >= SEARCH_THRESHOLD
         expected = TOPIC_ANSWER.get(item.get("topic"))
         if expected:
-            cell = rows["covered topic: right article"][lang]
-            cell[0] += answered and hits[0].article.topic in expected
-            cell[1] += 1
+            rows["covered topic: right article"][lang][0] += answered and hits[0].article.topic in expected
+            rows["covered topic: right article"][lang][1] += 1
             rows["covered topic: declined (honest no-answer)"][lang][0] += not answered
             rows["covered topic: declined (honest no-answer)"][lang][1] += 1
         else:
-            cell = rows["other topic: declined"][lang]
-            cell[0] += not answered
-            cell[1] += 1
-    langs = ["sv", "nb", "en"]
-    print(f"Search hit rate on {DEFAULT_FILE.name} (threshold {SEARCH_THRESHOLD}):\n")
-    print("| measure | " + " | ".join(langs) + " | all |")
+            rows["other topic: declined"][lang][0] += not answered
+            rows["other topic: declined"][lang][1] += 1
+    print(f"Search on {DEFAULT_FILE.name} (stem {STEM}, threshold {SEARCH_THRESHOLD}):\n")
+    print("| measure | " + " | ".join(LANGS) + " | all |")
     print("|---" * 5 + "|")
+    fmt = lambda h, n: f"{100 * h / n:.0f} % ({h}/{n})" if n else "–"
     for name, cells in rows.items():
-        vals = [cells[l] for l in langs]
+        vals = [cells[l] for l in LANGS]
         tot = [sum(v[i] for v in vals) for i in (0, 1)]
-        fmt = lambda h, n: f"{100 * h / n:.0f} % ({h}/{n})" if n else "–"
         print(f"| {name} | " + " | ".join(fmt(*v) for v in vals) + f" | {fmt(*tot)} |")
+
+
+def main(argv: Optional[list[str]] = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tune", action="store_true")
+    args = parser.parse_args(argv)
+    tune() if args.tune else report()
 
 
 if __name__ == "__main__":

@@ -14,7 +14,8 @@ from typing import Iterable, Optional
 
 import sqlalchemy as sa
 
-from bot.knowledge.files import article_files, contact_files, read_articles, read_contacts
+from bot.knowledge.files import (article_files, contact_files, example_files, read_articles,
+                                 read_contacts, read_topic_examples)
 from bot.knowledge.schema import Article, Contact, contact_from
 from bot.paths import ROOT
 
@@ -42,6 +43,15 @@ articles = sa.Table(
     sa.Column("reviewed", sa.String(10), nullable=False),
     sa.Column("owner", sa.Text, nullable=False),
 )
+# Chat-style wordings of each topic (the NLU examples of its intent), which the search indexes
+# beside the articles so that "they took my pass" finds the article written in plain prose.
+examples = sa.Table(
+    "kb_topic_examples", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("topic", sa.String(50), nullable=False, index=True),
+    sa.Column("language", sa.String(2), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+)
 loads = sa.Table(
     "kb_load", metadata,
     sa.Column("id", sa.Integer, primary_key=True),
@@ -62,7 +72,7 @@ def engine(url: Optional[str] = None) -> sa.engine.Engine:
 
 def fingerprint(root: Path) -> str:
     digest = hashlib.sha256()
-    for path in contact_files(root) + article_files(root):
+    for path in contact_files(root) + article_files(root) + example_files():
         digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -79,6 +89,7 @@ def load(root: Path, url: Optional[str] = None) -> bool:
             return False
         conn.execute(articles.delete())
         conn.execute(contacts.delete())
+        conn.execute(examples.delete())
         conn.execute(loads.delete())
         contact_rows = [{"id": c.id, "country": c.country, "data": json.dumps(c.raw, default=str)}
                         for c in read_contacts(root)]
@@ -87,6 +98,9 @@ def load(root: Path, url: Optional[str] = None) -> bool:
         article_rows = [_article_row(a) for a in read_articles(root)]
         if article_rows:
             conn.execute(articles.insert(), article_rows)
+        example_rows = [{"topic": t, "language": l, "text": x} for t, l, x in read_topic_examples()]
+        if example_rows:
+            conn.execute(examples.insert(), example_rows)
         conn.execute(loads.insert(), [{"id": 1, "fingerprint": print_}])
     return True
 
@@ -125,6 +139,14 @@ class KnowledgeBase:
             query = query.where(articles.c.language == language)
         with self._engine.connect() as conn:
             return [_article(r) for r in conn.execute(query)]
+
+    def topic_examples(self, language: str) -> dict[str, list[str]]:
+        query = sa.select(examples.c.topic, examples.c.text).where(examples.c.language == language)
+        found: dict[str, list[str]] = {}
+        with self._engine.connect() as conn:
+            for topic, text in conn.execute(query):
+                found.setdefault(topic, []).append(text)
+        return found
 
     def contacts(self, ids: Optional[Iterable[str]] = None) -> list[Contact]:
         query = sa.select(contacts.c.data).order_by(contacts.c.id)

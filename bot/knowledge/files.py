@@ -7,6 +7,7 @@ from typing import Iterator
 import yaml
 
 from bot.knowledge.schema import Article, Contact, article_from, contact_from, read_front_matter
+from bot.paths import ROOT
 
 
 def contact_files(root: Path) -> list[Path]:
@@ -15,6 +16,24 @@ def contact_files(root: Path) -> list[Path]:
 
 def article_files(root: Path) -> list[Path]:
     return sorted((root / "articles").glob("*/*.md"))
+
+
+def example_files() -> list[Path]:
+    return sorted((ROOT / "data" / "nlu").glob("*/topics.yml"))
+
+
+def read_topic_examples() -> Iterator[tuple[str, str, str]]:
+    """(knowledge topic, language, example) from the topic intents' NLU training data."""
+    from bot.knowledge.topics import INTENT_TOPICS
+
+    for path in example_files():
+        language = path.parent.name
+        for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+            topic = INTENT_TOPICS.get(block["intent"])
+            if topic:
+                for line in block["examples"].splitlines():
+                    if line.strip().startswith("- "):
+                        yield topic, language, line.strip()[2:]
 
 
 def read_contacts(root: Path) -> Iterator[Contact]:

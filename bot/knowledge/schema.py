@@ -1,11 +1,14 @@
 """What a knowledge file holds, as plain dataclasses read from YAML / Markdown front matter."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
 import yaml
+
+_FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
 LANGUAGES = ("sv", "nb", "en")
 AUDIENCES = ("young", "adult", "relative", "professional")
@@ -62,9 +65,11 @@ class Article:
 def read_front_matter(path: Path) -> tuple[dict[str, Any], str]:
     """(front matter, body) of a Markdown file that starts with a `---` YAML block."""
     raw = path.read_text(encoding="utf-8")
-    if not raw.startswith("---"):
-        raise ValueError("no front matter (the file must start with ---)")
-    _, head, body = raw.split("---", 2)
+    # Split on whole "---" lines only: URLs may contain "---" (Länsstyrelsen's news pages).
+    parts = _FENCE.split(raw, maxsplit=2)
+    if len(parts) != 3 or parts[0].strip():
+        raise ValueError("no front matter (the file must start with a --- line)")
+    _, head, body = parts
     meta = yaml.safe_load(head)
     if not isinstance(meta, dict):
         raise ValueError("front matter is not a mapping")

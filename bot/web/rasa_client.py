@@ -28,23 +28,37 @@ class RasaClient:
         if self._session:
             await self._session.close()
 
-    def url_for(self, conversation_id: str) -> str:
-        """The same conversation always goes to the same server (stable hash of the id)."""
+    def urls_for(self, conversation_id: str) -> list[str]:
+        """The conversation's own server first (stable hash of its id), then the others.
+
+        With one shared tracker store and lock store (the scaled set-up) any server can carry
+        on a conversation, so a server that refuses connections is skipped.
+        """
         digest = hashlib.sha256(conversation_id.encode()).digest()
-        return self._urls[int.from_bytes(digest[:4], "big") % len(self._urls)]
+        first = int.from_bytes(digest[:4], "big") % len(self._urls)
+        return [self._urls[(first + i) % len(self._urls)] for i in range(len(self._urls))]
 
     async def send(self, conversation_id: str, text: str,
                    metadata: dict[str, Any]) -> list[dict[str, Any]]:
         assert self._session is not None, "start() first"
-        url = f"{self.url_for(conversation_id)}/webhooks/rest/webhook"
         body = {"sender": conversation_id, "message": text, "metadata": metadata}
-        try:
-            async with self._session.post(url, json=body) as response:
-                if response.status != 200:
-                    raise RasaUnavailable(f"status {response.status}")
-                replies = await response.json()
-        except (aiohttp.ClientError, TimeoutError, ValueError) as error:
-            raise RasaUnavailable(type(error).__name__) from error
+        error: Exception = RasaUnavailable("no server")
+        for base in self.urls_for(conversation_id):
+            try:
+                return await self._post(f"{base}/webhooks/rest/webhook", body)
+            except aiohttp.ClientConnectorError as refused:
+                error = refused  # never reached that server: the message was not handled; next
+            except (aiohttp.ClientError, TimeoutError, ValueError, RasaUnavailable) as failed:
+                # It may have been handled: sending it again elsewhere could answer it twice.
+                raise RasaUnavailable(type(failed).__name__) from failed
+        raise RasaUnavailable(type(error).__name__) from error
+
+    async def _post(self, url: str, body: dict[str, Any]) -> list[dict[str, Any]]:
+        assert self._session is not None
+        async with self._session.post(url, json=body) as response:
+            if response.status != 200:
+                raise RasaUnavailable(f"status {response.status}")
+            replies = await response.json()
         if not isinstance(replies, list):
             raise RasaUnavailable("unexpected reply")
         return replies
