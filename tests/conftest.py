@@ -55,6 +55,7 @@ class Servers:
     rasa_port: int = field(default_factory=free_port)
     action_port: int = field(default_factory=free_port)
     tracker_store: Optional[dict] = None  # default: SQLite in workdir
+    lock_store: Optional[dict] = None     # default: Rasa's in-process lock store
     rasa: Optional[subprocess.Popen] = None
     actions: Optional[subprocess.Popen] = None
 
@@ -80,6 +81,8 @@ class Servers:
         config["tracker_store"] = self.tracker_store or {
             "type": "bot.stores.redacting.RedactingSQLTrackerStore", "dialect": "sqlite",
             "db": str(self.workdir / "tracker.db")}
+        if self.lock_store:
+            config["lock_store"] = self.lock_store
         endpoints.write_text(yaml.safe_dump(config))
         self.rasa = subprocess.Popen(
             [str(BIN / "rasa"), "run", "--interface", "127.0.0.1", "--port", str(self.rasa_port),

@@ -33,11 +33,17 @@ def labels() -> dict[str, Any]:
     return yaml.safe_load((KNOWLEDGE / "ui.yaml").read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=1)
+def general_contacts() -> tuple[str, ...]:
+    data = yaml.safe_load((KNOWLEDGE / "routing.yaml").read_text(encoding="utf-8"))
+    return tuple(data["general_contacts"])
+
+
 def _contact_line(r: Route, language: str, several_countries: bool) -> str:
     ui = labels()[language]
     c = r.contact
     parts = [c.name(language)]
-    if c.phone:
+    if c.phone and not all(p in parts[0] for p in c.phone):
         parts.append(", ".join(c.phone))
     elif c.web:
         parts.append(c.web)
@@ -55,6 +61,7 @@ def contact_block(kb: KnowledgeBase, language: str, *, now: dt.datetime, country
     contacts = kb.contacts()
     countries = [country] if country in ("SE", "NO") else ["SE", "NO"]
     per_country = 3 if len(countries) == 1 else 2
+    preferred = preferred or general_contacts()
     lines = []
     for c in countries:
         routes = route(contacts, now=now, country=c, audience=audience, topic=topic, age=age,

@@ -73,7 +73,7 @@ def engine(url: Optional[str] = None) -> sa.engine.Engine:
 def fingerprint(root: Path) -> str:
     digest = hashlib.sha256()
     for path in contact_files(root) + article_files(root) + example_files():
-        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
