@@ -85,3 +85,94 @@ def test_no_life_threatening_message_of_the_corpus_goes_unescalated(level: Dange
     """The target is 100 % recall on these two levels: any escalation counts as caught."""
     missed = [i["text"] for i in _corpus() if i["level"] == level.value and not assess(i["text"]).is_danger]
     assert missed == []
+
+
+# --- added with the rule rewrite (bot/safety/patterns.yaml): general phrasings per level -------
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # inflected Norwegian/Swedish, third person, indirect
+        ("de har låst meg inne på rommet", L.IMMEDIATE_DANGER),
+        ("jeg er stengt inne i kjelleren", L.IMMEDIATE_DANGER),
+        ("de låser døra utenfra", L.IMMEDIATE_DANGER),
+        ("familien har bestemt at jeg må dø", L.IMMEDIATE_DANGER),
+        ("dom kör mig till arlanda nu", L.IMMEDIATE_DANGER),
+        ("han slår mej just nu", L.IMMEDIATE_DANGER),
+        ("han tog strypgrepp på mig igår", L.IMMEDIATE_DANGER),
+        ("my brothers are outside my school waiting for me", L.IMMEDIATE_DANGER),
+        ("I need to hide now", L.IMMEDIATE_DANGER),
+        ("det vore bättre för alla om jag inte fanns", L.SELF_HARM),
+        ("want to disappear forever, nobody would miss me", L.SELF_HARM),
+        ("har skrevet avskjedsbrev", L.SELF_HARM),
+        ("standing on the bridge thinking of jumping", L.SELF_HARM),
+        ("kms", L.SELF_HARM),
+        ("started cutting again", L.SELF_HARM),
+        ("my friend says she's going to kill herself", L.SELF_HARM),
+        ("eg vil døy", L.SELF_HARM),
+        ("been in turkey 3 months, they say I stay until married", L.ALREADY_ABROAD),
+        ("they left me with grandma in somalia", L.ALREADY_ABROAD),
+        ("in somalia rn cant talk long", L.ALREADY_ABROAD),
+        ("finner ikke passet mitt her", L.ALREADY_ABROAD),
+        ("en elev kom inte tillbaka efter sommarlovet, hon är kvar i hemlandet", L.ALREADY_ABROAD),
+        ("they bought me a one-way ticket", L.TRIP_ABROAD_SOON),
+        ("mamma sa att jag inte behöver mina skolböcker, jag kommer inte tillbaka", L.TRIP_ABROAD_SOON),
+        ("de vil sende meg til hjemlandet så jeg blir normal", L.TRIP_ABROAD_SOON),
+        ("dad applied for my passport in secret", L.TRIP_ABROAD_SOON),
+        ("can they force me to go? the trip is in 10 days", L.TRIP_ABROAD_SOON),
+        ("jag går i åk 7 och pappa slår mig", L.CHILD_AT_RISK),
+        ("eleven min i 10. klasse har blåmerker", L.CHILD_AT_RISK),
+        ("my little brother is 6 and mum hits him", L.CHILD_AT_RISK),
+        ("de vil at søstera mi på 9 skal renses", L.CHILD_AT_RISK),
+        ("they want to get my little sister purified", L.CHILD_AT_RISK),
+        ("mormor säger att det ska göras på min dotter när hon fyller sju", L.CHILD_AT_RISK),
+    ],
+)
+def test_danger_is_found_at_its_level(text: str, level: DangerLevel) -> None:
+    assert level in assess(text).levels, assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "orkar inte mer idag efter träningen",
+        "var inlåst på skoltoan i tio minuter lol",
+        "mamma tog mitt pass till polisen för att förnya det",
+        "mamma dreper meg hvis jeg stryker på prøven",
+        "jeg kunne drept for en pizza",
+        "søstera mi skal gifte seg i sommer og jeg skal være brudepike!",
+        "I want to die of embarrassment",
+        "this maths homework is killing me",
+        "driving to the airport tonight to pick up my aunt",
+        "skar mig i fingret när jag skar lök",
+        "vi spilte fortnite og han drepte meg fem ganger",
+        "min katt rymde igår och vi letar överallt",
+        "I'm in turkey on holiday with my family, so hot here",
+        "my dad is strict but he's never hurt me",
+        "in sweden, can a 16 year old get married?",
+        "i need to hide my new address",
+        "my parents keep my passport in a drawer",
+    ],
+)
+def test_figures_of_speech_and_ordinary_life_do_not_escalate(text: str) -> None:
+    assert assess(text).level is L.NONE, assess(text).reasons
+
+
+def test_a_real_threat_next_to_a_figure_of_speech_still_escalates() -> None:
+    assert assess("mum will kill me if I fail the test. and my dad has a knife").is_danger
+    assert assess("mamma dreper meg hvis hun finner ut om kjæresten min").is_danger
+
+
+def test_tuning_set_figures() -> None:
+    """bot/safety/tuning_corpus.yaml (our own tuning set, not the held-out test set)."""
+    tuning = Path(__file__).parents[1] / "bot" / "safety" / "tuning_corpus.yaml"
+    items = yaml.safe_load(tuning.read_text(encoding="utf-8"))["items"]
+    urgent = {L.IMMEDIATE_DANGER.value, L.SELF_HARM.value}
+    unescalated = [i["text"] for i in items if i["level"] in urgent and not assess(i["text"]).is_danger]
+    assert unescalated == []
+    others = [i for i in items if i["level"] not in urgent | {"none"}]
+    off_level = [i["text"] for i in others if L(i["level"]) not in assess(i["text"]).levels]
+    assert len(off_level) <= 0.05 * len(others), off_level
+    ordinary = [i["text"] for i in items if i["level"] == "none"]
+    false_alarms = [t for t in ordinary if assess(t).is_danger]
+    assert len(false_alarms) <= 0.02 * len(ordinary), false_alarms
