@@ -1,6 +1,7 @@
 """Shared fixtures. The `servers` fixture starts the real action server and Rasa server."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -108,6 +109,39 @@ class Servers:
     def stop(self) -> None:
         self._stop(self.rasa)
         self._stop(self.actions)
+
+
+class Gateway:
+    """The real web gateway (its own venv) in front of a Rasa URL, as a context manager."""
+
+    def __init__(self, rasa_url: str) -> None:
+        self.rasa_url, self.port = rasa_url, free_port()
+        self.proc: Optional[subprocess.Popen] = None
+
+    def __enter__(self) -> "Gateway":
+        python = ROOT / ".venv-web" / "bin" / "python"
+        if not python.exists():
+            pytest.skip("no .venv-web: scripts/setup creates it")
+        self.proc = subprocess.Popen(
+            [str(python), "-m", "bot.web", "--port", str(self.port)], cwd=ROOT,
+            env={**os.environ, "RASA_URLS": self.rasa_url, "RASA_TIMEOUT": "20"},
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_http(f"http://127.0.0.1:{self.port}/api/health", 30, self.proc)
+        self.conversation = self._post("/api/session", {})["conversation_id"]
+        return self
+
+    def _post(self, path: str, body: dict) -> dict:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.port}{path}", data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json"}, method="POST")
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.loads(response.read() or b"{}")
+
+    def say(self, text: str, **extra) -> dict:
+        return self._post("/api/message", {"conversation_id": self.conversation, "text": text, **extra})
+
+    def __exit__(self, *exc) -> None:
+        Servers._stop(self.proc)
 
 
 @pytest.fixture(scope="session")

@@ -67,3 +67,34 @@ def test_danger_answer_does_not_need_the_action_server(servers) -> None:
         assert talk(servers, "hello") == [responses.text("utter_greet", "en")]
     finally:
         servers.start_actions()
+
+
+@pytest.mark.parametrize(
+    "audience, language, question, topic",
+    [
+        ("young", "sv", "de vill att jag ska gifta mig med en kusin, vad gör jag", "forced_marriage"),
+        ("adult", "nb", "hvordan får jeg sperret adresse", "protection"),
+        ("relative", "en", "my friend is scared her parents will take her abroad this summer", None),
+        ("professional", "sv", "hur gör jag en orosanmälan om en elev", "social_services"),
+    ],
+)
+def test_each_audience_gets_an_article_with_sourced_contacts(servers, audience, language, question, topic) -> None:
+    from bot.knowledge.files import read_articles, read_contacts
+    from bot.paths import KNOWLEDGE
+    from bot.phone import canonical, find_numbers
+
+    sender = f"t-{uuid.uuid4().hex}"
+    talk(servers, f"/self_{audience}", sender, metadata={"language": language})
+    reply = "\n".join(talk(servers, question, sender, metadata={"language": language}))
+    if topic:
+        article = next(a for a in read_articles(KNOWLEDGE)
+                       if a.topic == topic and a.audience == audience and a.language == language)
+        assert reply.startswith(article.text)
+    sourced = {canonical(p): c for c in read_contacts(KNOWLEDGE) for p in c.phone if c.sources}
+    numbers = [canonical(n) for n in find_numbers(reply)]
+    assert numbers and all(n in sourced for n in numbers), reply
+    if topic:
+        source_reply = "\n".join(talk(servers, "var kommer det här ifrån?" if language == "sv" else
+                                      "hvor kommer dette fra?" if language == "nb" else
+                                      "where does this come from?", sender))
+        assert article.sources[0] in source_reply and article.reviewed in source_reply

@@ -16,6 +16,7 @@ import random
 import statistics
 import time
 import uuid
+from http import HTTPStatus
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -60,9 +61,9 @@ async def conversation(session: aiohttp.ClientSession, urls: list[str], n: int, 
         start = time.perf_counter()
         try:
             async with session.post(url, json={"sender": sender, "message": text}) as response:
-                body = await response.json() if response.status == 200 else None
+                body = await response.json() if response.status == HTTPStatus.OK else None
             elapsed = time.perf_counter() - start
-            if response.status != 200:
+            if response.status != HTTPStatus.OK:
                 result.errors += 1
             elif not body:
                 result.lost += 1

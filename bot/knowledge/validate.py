@@ -25,7 +25,7 @@ from bot.phone import find_numbers
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _SPAN = re.compile(r"^([01]\d|2[0-4]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
-# EU harmonised numbers of social value (116 xxx) are valid in both countries.
+# EU harmonised numbers of social value (116xxx) are valid in both countries.
 _HARMONISED = re.compile(r"^116\d{3}$")
 CONTACT_FIELDS = ("id", "country", "names", "purpose", "audiences", "phone", "sources", "reviewed", "owner")
 ARTICLE_FIELDS = ("id", "topic", "audience", "language", "country", "title", "sources", "reviewed", "owner")

@@ -20,7 +20,7 @@ PLACEHOLDERS = {
 }
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
-# 6 or 8 digits of date, optional - or +, 4 digits: 811218-9876, 19811218-9876, 8112189876.
+# 6 or 8 digits of date, optional - or +, 4 digits: YYMMDD-NNNN, YYYYMMDD-NNNN, YYMMDDNNNN.
 _SE_ID = re.compile(r"(?<!\d)(?:\d{2})?(\d{6})[-+ ]?(\d{4})(?!\d)")
 _NO_ID = re.compile(r"(?<!\d)(\d{6}) ?(\d{5})(?!\d)")
 _STREET = (

@@ -13,6 +13,7 @@ from typing import Optional
 import sqlalchemy as sa
 
 DEFAULT_HOURS = 24.0
+_BATCH = 500  # senders per DELETE: keeps the IN list within every database's limits
 _events = sa.table("events", sa.column("sender_id"), sa.column("timestamp"))
 
 
@@ -26,8 +27,8 @@ def purge_older_than(url: str, hours: float = DEFAULT_HOURS, now: Optional[float
         if not sa.inspect(conn).has_table("events"):
             return 0
         senders = [row[0] for row in conn.execute(stale)]
-        for start in range(0, len(senders), 500):
-            conn.execute(_events.delete().where(_events.c.sender_id.in_(senders[start:start + 500])))
+        for start in range(0, len(senders), _BATCH):
+            conn.execute(_events.delete().where(_events.c.sender_id.in_(senders[start:start + _BATCH])))
     return len(senders)
 
 

@@ -61,4 +61,8 @@ class RasaClient:
             replies = await response.json()
         if not isinstance(replies, list):
             raise RasaUnavailable("unexpected reply")
+        if not replies:
+            # Rasa answers every message; an empty list means it failed inside (e.g. its lock
+            # store is down) and the REST channel swallowed the error.
+            raise RasaUnavailable("empty reply")
         return replies
