@@ -8,8 +8,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.knowledge.answers import (INTENT_TOPICS, Answer, contacts_answer, search_answer,
-                                   source_answer, topic_answer)
+from bot.knowledge.answers import (Answer, contacts_answer, search_answer, source_answer,
+                                   topic_answer)
+from bot.knowledge.topics import INTENT_TOPICS
 from bot.knowledge.db import KnowledgeBase
 
 _kb: Optional[KnowledgeBase] = None

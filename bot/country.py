@@ -27,7 +27,3 @@ def find_country(text: str) -> Optional[tuple[str, int, int]]:
     code, match = found[0]
     return code, match.start(), match.end()
 
-
-def detect_country(text: str) -> Optional[str]:
-    found = find_country(text)
-    return found[0] if found else None

@@ -4,11 +4,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,27 +14,12 @@ from typing import Iterator, Optional
 import pytest
 import yaml
 
+from helpers import free_port, stop, wait_http
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_http(url: str, timeout: float, proc: subprocess.Popen) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"{proc.args[0]} exited while starting ({url})")
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            return
-        except OSError:
-            time.sleep(0.5)
-    raise TimeoutError(url)
 
 
 def trained_model() -> Path:
@@ -93,22 +75,12 @@ class Servers:
         )
         wait_http(f"http://127.0.0.1:{self.rasa_port}/", 240, self.rasa)
 
-    @staticmethod
-    def _stop(proc: Optional[subprocess.Popen]) -> None:
-        if proc and proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-
     def stop_actions(self) -> None:
-        self._stop(self.actions)
+        stop(self.actions)
 
     def stop(self) -> None:
-        self._stop(self.rasa)
-        self._stop(self.actions)
+        stop(self.rasa)
+        stop(self.actions)
 
 
 class Gateway:
@@ -141,7 +113,7 @@ class Gateway:
         return self._post("/api/message", {"conversation_id": self.conversation, "text": text, **extra})
 
     def __exit__(self, *exc) -> None:
-        Servers._stop(self.proc)
+        stop(self.proc)
 
 
 @pytest.fixture(scope="session")

@@ -12,11 +12,8 @@ import time
 from pathlib import Path
 from typing import Optional
 
+from helpers import free_port
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _as_postgres(cmd: list[str]) -> list[str]:

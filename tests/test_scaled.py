@@ -6,7 +6,6 @@ Skips with a reason where the machine has no PostgreSQL or Redis; the rest of th
 import concurrent.futures
 import os
 import uuid
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa

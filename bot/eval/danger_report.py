@@ -61,7 +61,7 @@ def corpus_table(items: list[dict[str, Any]], show_misses: bool) -> None:
         print(f"| {level} | " + " | ".join(cells) + " |")
     fa = [pct(*false_alarms[l]) for l in langs]
     all_fa = [sum(false_alarms[l][i] for l in langs) for i in (0, 1)]
-    print(f"| false alarms on ordinary messages | " + " | ".join(fa) + f" | {pct(*all_fa)} |")
+    print("| false alarms on ordinary messages | " + " | ".join(fa) + f" | {pct(*all_fa)} |")
     if show_misses:
         print()
         for kind, text, reasons in misses:

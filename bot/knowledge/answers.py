@@ -15,7 +15,6 @@ from bot.knowledge.db import KnowledgeBase
 from bot.knowledge.routing import Route, route
 from bot.knowledge.schema import Article
 from bot.knowledge.search import ArticleIndex
-from bot.knowledge.topics import INTENT_TOPICS  # noqa: F401 (re-exported for actions)
 from bot.paths import KNOWLEDGE
 
 DEFAULT_AUDIENCE = "young"   # the people the service is first of all for

@@ -3,7 +3,7 @@
     POST /api/session            -> {"conversation_id", "exit_url"}
     POST /api/message            {"conversation_id", "text", "language"?, "country"?}
                                  -> {"messages": [{"text", "buttons"?}], "delivered": bool}
-    POST /api/forget             {"conversation_id"} -> 204
+    POST /api/forget             {"conversation_id"} -> no content
     GET  /api/health             -> {"gateway": "ok", "rasa": "ok" | "down"}
 
 Logs hold event names and counts, never what anyone wrote.

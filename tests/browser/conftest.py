@@ -10,13 +10,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import socket
 import sqlite3
 import subprocess
 import sys
-import time
-import urllib.request
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +25,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE.parent))
+from helpers import free_port, stop, wait_http  # noqa: E402
 
 RASA_BIN = ROOT / ".venv" / "bin" / "rasa"
 WEB_PYTHON = ROOT / ".venv-web" / "bin" / "python"
@@ -44,23 +42,6 @@ NEUTRAL_PAGE = "<!doctype html><html lang='en'><title>Weather</title><h1>Weather
 AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_http(url: str, timeout: float, proc: subprocess.Popen) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"{Path(proc.args[0]).name} exited while starting ({url})")
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            return
-        except OSError:
-            time.sleep(0.5)
-    raise TimeoutError(url)
 
 
 def find_model() -> Path:
@@ -73,16 +54,6 @@ def find_model() -> Path:
     if not models:
         pytest.skip("no trained model: set STODLOTSEN_MODEL or train one into models/ (scripts/test)")
     return models[-1]
-
-
-def _stop(proc: Optional[subprocess.Popen]) -> None:
-    if proc and proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @dataclass
@@ -180,11 +151,11 @@ class Stack:
             self.start_rasa()
 
     def stop_rasa(self) -> None:
-        _stop(self.rasa)
+        stop(self.rasa)
 
     def stop(self) -> None:
         for proc in (self.web, self.rasa, self.actions):
-            _stop(proc)
+            stop(proc)
 
 
 @pytest.fixture(scope="session")
