@@ -4,7 +4,7 @@
     POST /api/message            {"conversation_id", "text", "language"?, "country"?}
                                  -> {"messages": [{"text", "buttons"?}], "delivered": bool}
     POST /api/forget             {"conversation_id"} -> no content
-    GET  /api/health             -> {"gateway": "ok", "rasa": "ok" | "down"}
+    GET  /api/health             -> {"gateway": "ok"}  (the gateway only; it does not probe Rasa)
 
 Logs hold event names and counts, never what anyone wrote.
 """
