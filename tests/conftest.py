@@ -75,6 +75,11 @@ class Servers:
         )
         wait_http(f"http://127.0.0.1:{self.rasa_port}/", 240, self.rasa)
 
+    def start(self) -> None:
+        """The action server first: Rasa calls it as soon as it answers."""
+        self.start_actions()
+        self.start_rasa()
+
     def stop_actions(self) -> None:
         stop(self.actions)
 
@@ -121,8 +126,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
     model = trained_model()
     srv = Servers(model=model, workdir=tmp_path_factory.mktemp("servers"))
     try:
-        srv.start_actions()
-        srv.start_rasa()
+        srv.start()
         yield srv
     finally:
         srv.stop()

@@ -26,8 +26,7 @@ def pg_servers(tmp_path_factory):
         "type": "bot.stores.redacting.RedactingSQLTrackerStore", "dialect": "postgresql", "url": "127.0.0.1", "port": pg.port,
         "db": "stodlotsen", "login_db": "postgres", "username": "postgres"})
     try:
-        srv.start_actions()
-        srv.start_rasa()
+        srv.start()
         yield srv, pg
     finally:
         srv.stop()

@@ -56,9 +56,8 @@ def two_rasas(tmp_path_factory):
     for s in (a, b):
         s.workdir.mkdir()
     try:
-        a.start_actions()
-        a.start_rasa()
-        b.start_rasa()
+        a.start()
+        b.start_rasa()  # shares a's action server
         yield a, b
     finally:
         b.stop()
@@ -101,8 +100,7 @@ def test_lock_store_down_the_gateway_escalates_and_service_resumes(tmp_path) -> 
     srv = Servers(model=trained_model(), workdir=tmp_path, tracker_store=_tracker_store(),
                   lock_store=_lock_store(own.port, 0))
     try:
-        srv.start_actions()
-        srv.start_rasa()
+        srv.start()
         sender = f"t-{uuid.uuid4().hex}"
         assert texts(srv, sender, "hej") == [responses.text("utter_greet", "sv")]
         own.stop()

@@ -99,14 +99,17 @@ def _check_hours(hours: Any, where: str) -> Iterable[Problem]:
                 yield Problem(where, f"hours.weekly.{day}: {span!r} is not HH:MM-HH:MM")
 
 
+def _missing(data: dict[str, Any], fields: tuple[str, ...], where: str) -> list[Problem]:
+    return [Problem(where, f"missing field {name!r}") for name in fields if name not in data]
+
+
 def check_contact(path: Path, data: Any, today: dt.date) -> Iterable[Problem]:
     where = str(path)
     if not isinstance(data, dict):
         yield Problem(where, "not a YAML mapping")
         return
-    missing = [f for f in CONTACT_FIELDS if f not in data]
-    for name in missing:
-        yield Problem(where, f"missing field {name!r}")
+    missing = _missing(data, CONTACT_FIELDS, where)
+    yield from missing
     if missing:
         return
     if data["id"] != path.stem:
@@ -136,9 +139,8 @@ def check_article(path: Path, today: dt.date, contact_ids: set[str]) -> Iterable
     except (ValueError, yaml.YAMLError) as error:
         yield Problem(where, f"cannot read: {error}")
         return
-    missing = [f for f in ARTICLE_FIELDS if f not in meta]
-    for name in missing:
-        yield Problem(where, f"missing field {name!r}")
+    missing = _missing(meta, ARTICLE_FIELDS, where)
+    yield from missing
     if missing:
         return
     if meta["topic"] not in TOPICS:
