@@ -34,7 +34,9 @@ def language(tracker: Tracker) -> str:
 
 
 def say(dispatcher: CollectingDispatcher, answer: Answer) -> List[EventType]:
-    dispatcher.utter_message(text=answer.text)
+    # Extra keywords become the bot event's metadata, which the figures broker counts
+    # (bot/stores/figures_broker.py); the gateway passes only text and buttons to the page.
+    dispatcher.utter_message(text=answer.text, figures=answer.figures())
     return [SlotSet("last_article", answer.article_id)] if answer.article_id else []
 
 

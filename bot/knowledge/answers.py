@@ -25,6 +25,13 @@ SEARCH_THRESHOLD = 3.0       # BM25 score below which no article is good enough 
 class Answer:
     text: str
     article_id: Optional[str] = None
+    # What the anonymous figures count (bot/figures): never the question, only closed values.
+    topic: Optional[str] = None
+    contacts: tuple[str, ...] = ()       # ids of the contact points offered
+    answered: bool = True                # False: nothing in the knowledge base fitted
+
+    def figures(self) -> dict[str, Any]:
+        return {"topic": self.topic, "contacts": list(self.contacts), "answered": self.answered}
 
 
 @lru_cache(maxsize=1)
@@ -56,30 +63,35 @@ def _contact_line(r: Route, language: str, several_countries: bool) -> str:
 
 def contact_block(kb: KnowledgeBase, language: str, *, now: dt.datetime, country: Optional[str],
                   audience: Optional[str], topic: Optional[str], age: Optional[int],
-                  preferred: tuple[str, ...] = ()) -> str:
+                  preferred: tuple[str, ...] = ()) -> tuple[str, tuple[str, ...]]:
+    """The contact lines under a heading, and the ids of the contacts offered."""
     contacts = kb.contacts()
     countries = [country] if country in ("SE", "NO") else ["SE", "NO"]
     per_country = 3 if len(countries) == 1 else 2
     preferred = preferred or general_contacts()
-    lines = []
+    lines, ids = [], []
     for c in countries:
         routes = route(contacts, now=now, country=c, audience=audience, topic=topic, age=age,
                        preferred=preferred, limit=per_country)
         lines += [_contact_line(r, language, len(countries) > 1) for r in routes]
-    return "\n".join([labels()[language]["contacts_heading"], *lines]) if lines else ""
+        ids += [r.contact.id for r in routes]
+    if not lines:
+        return "", ()
+    return "\n".join([labels()[language]["contacts_heading"], *lines]), tuple(ids)
 
 
 def _article_answer(kb: KnowledgeBase, article: Article, language: str, *, now: dt.datetime,
                     country: Optional[str], audience: Optional[str], age: Optional[int],
                     asked_role: bool) -> Answer:
     ui = labels()[language]
-    parts = [article.text, contact_block(kb, language, now=now, country=country, audience=audience,
-                                         topic=article.topic, age=age, preferred=article.contacts)]
+    contacts, ids = contact_block(kb, language, now=now, country=country, audience=audience,
+                                  topic=article.topic, age=age, preferred=article.contacts)
+    parts = [article.text, contacts]
     if article.read_more:
         parts.append(f"{ui['read_more']} {article.read_more}")
     if asked_role:
         parts.append(ui["ask_role"])
-    return Answer("\n\n".join(p for p in parts if p), article.id)
+    return Answer("\n\n".join(p for p in parts if p), article.id, article.topic, ids)
 
 
 def topic_answer(kb: KnowledgeBase, topic: str, language: str, *, now: dt.datetime,
@@ -102,16 +114,18 @@ def search_answer(kb: KnowledgeBase, question: str, language: str, *, now: dt.da
         article = kb.article(best.topic, audience or DEFAULT_AUDIENCE, language) or best
         return _article_answer(kb, article, language, now=now, country=country, audience=audience,
                                age=age, asked_role=False)
-    return Answer("\n\n".join([labels()[language]["not_found"].rstrip(":") + ".",
-                               contact_block(kb, language, now=now, country=country,
-                                             audience=audience, topic=None, age=age)]))
+    contacts, ids = contact_block(kb, language, now=now, country=country, audience=audience,
+                                  topic=None, age=age)
+    return Answer("\n\n".join([labels()[language]["not_found"].rstrip(":") + ".", contacts]),
+                  contacts=ids, answered=False)
 
 
 def contacts_answer(kb: KnowledgeBase, language: str, *, now: dt.datetime,
                     audience: Optional[str] = None, country: Optional[str] = None,
                     age: Optional[int] = None) -> Answer:
-    return Answer(contact_block(kb, language, now=now, country=country, audience=audience,
-                                topic=None, age=age))
+    text, ids = contact_block(kb, language, now=now, country=country, audience=audience,
+                              topic=None, age=age)
+    return Answer(text, contacts=ids)
 
 
 def source_answer(kb: KnowledgeBase, article_id: Optional[str], language: str) -> Answer:
