@@ -5,6 +5,11 @@ WEB_VENV="$ROOT/.venv-web"
 export RASA_TELEMETRY_ENABLED=false
 export TF_CPP_MIN_LOG_LEVEL=2
 export PYTHONWARNINGS="ignore::DeprecationWarning"
+# Rasa's and the action server's Sanic close idle keep-alive connections after 5 s, while their
+# aiohttp clients (Rasa -> actions, gateway -> Rasa) reuse them for 15 s: a request sent as the
+# server closes is lost ("Cannot write to closing transport", 14 of 1000 replies under load).
+# The server must outlast the client.
+export SANIC_KEEP_ALIVE_TIMEOUT=75
 
 say() { printf '%s\n' "$*" >&2; }
 die() { say "stodlotsen: $*"; exit 1; }

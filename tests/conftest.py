@@ -39,6 +39,7 @@ class Servers:
     action_port: int = field(default_factory=free_port)
     tracker_store: Optional[dict] = None  # default: SQLite in workdir
     lock_store: Optional[dict] = None     # default: Rasa's in-process lock store
+    operator_db_url: Optional[str] = None  # default: SQLite in workdir, never the real .data/
     rasa: Optional[subprocess.Popen] = None
     actions: Optional[subprocess.Popen] = None
 
@@ -47,7 +48,9 @@ class Servers:
         return f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook"
 
     def _env(self) -> dict[str, str]:
-        return {**os.environ, "SANIC_HOST": "127.0.0.1", "RASA_TELEMETRY_ENABLED": "false"}
+        return {**os.environ, "SANIC_HOST": "127.0.0.1", "SANIC_KEEP_ALIVE_TIMEOUT": "75",
+                "RASA_TELEMETRY_ENABLED": "false",
+                "OPERATOR_DB_URL": self.operator_db_url or f"sqlite:///{self.workdir / 'operator.db'}"}
 
     def start_actions(self) -> None:
         self.actions = subprocess.Popen(

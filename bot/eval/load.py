@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import statistics
 import time
@@ -82,6 +83,11 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
 def pct(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100)[int(q) - 1] * 1000 if len(values) > 1 else float("nan")
 
@@ -113,13 +119,16 @@ def main() -> None:
     args = parser.parse_args()
     urls = [_loopback(u) for u in args.url]
     paced = args.interval if args.mode == "paced" else 0.0
+    pids = [int(p) for p in args.pids.split(",") if p]
+    cpu_before = [cpu_seconds(p) for p in pids]
     result, seconds = asyncio.run(run(urls, args.conversations, args.messages, paced,
                                       args.max_seconds, args.seed))
     done = len(result.latencies)
-    memory = ", ".join(f"{peak_rss_mb(int(p)):.0f} MB" for p in args.pids.split(",") if p)
+    memory = ", ".join(f"{peak_rss_mb(p):.0f} MB" for p in pids)
+    cpu = ", ".join(f"{1000 * (cpu_seconds(p) - b) / max(done, 1):.0f}" for p, b in zip(pids, cpu_before))
     print(f"| {args.label or args.mode} | {args.mode} | {done / seconds:.1f} | {pct(result.latencies, 50):.0f} | "
           f"{pct(result.latencies, 95):.0f} | {pct(result.latencies, 99):.0f} | {result.errors} | "
-          f"{result.lost} | {memory or '–'} |")
+          f"{result.lost} | {cpu or '–'} | {memory or '–'} |")
 
 
 if __name__ == "__main__":
