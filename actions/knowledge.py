@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.curation.record import note_unanswered
 from bot.knowledge.answers import (Answer, contacts_answer, search_answer, source_answer,
                                    topic_answer)
 from bot.knowledge.topics import INTENT_TOPICS
@@ -53,6 +54,7 @@ class ActionAnswerTopic(Action):
         answer = topic and topic_answer(kb(), topic, language(tracker), **context(tracker))
         if not answer:
             answer = search_answer(kb(), tracker.latest_message.get("text") or "", language(tracker), **context(tracker))
+            note_unanswered(kb(), answer, tracker.latest_message, language(tracker))
         return say(dispatcher, answer)
 
 
@@ -65,7 +67,9 @@ class ActionSearchKnowledge(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[EventType]:
         text = tracker.latest_message.get("text") or ""
-        return say(dispatcher, search_answer(kb(), text, language(tracker), **context(tracker)))
+        answer = search_answer(kb(), text, language(tracker), **context(tracker))
+        note_unanswered(kb(), answer, tracker.latest_message, language(tracker))  # for curators
+        return say(dispatcher, answer)
 
 
 class ActionFindContacts(Action):

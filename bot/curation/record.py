@@ -1,0 +1,35 @@
+"""The one call the knowledge actions make after answering: keep the question if unanswered.
+
+Never breaks the answer: any failure (database down, disk full) is logged by its type only,
+never with the text.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Mapping, Optional
+
+from bot.curation.guess import topic_guess
+from bot.curation.store import record
+from bot.knowledge.answers import Answer
+from bot.knowledge.db import KnowledgeBase
+from bot.knowledge.search import ArticleIndex
+from bot.operator_db import operator_db_url
+
+log = logging.getLogger(__name__)
+
+
+def note_unanswered(kb: KnowledgeBase, answer: Answer, message: Mapping[str, Any],
+                    language: str) -> Optional[int]:
+    """Store the redacted question with its topic guess when `answer` found nothing; its id."""
+    if answer.answered:
+        return None
+    try:
+        text = message.get("text") or ""
+        if not text.strip():
+            return None
+        scores = ArticleIndex(kb.articles(language), language, kb.topic_examples(language)).scores(text)
+        guess = topic_guess(message.get("intent_ranking"), scores)
+        return record(operator_db_url(), text, language, guess)
+    except Exception as error:  # noqa: BLE001 - the answer matters more than the record
+        log.error("unanswered question not recorded: %s", type(error).__name__)
+        return None
