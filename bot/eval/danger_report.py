@@ -1,16 +1,19 @@
 """Recall per danger level and language, and the false-alarm rate, of bot/safety.
 
     python -m bot.eval.danger_report                 # the test corpus (tests/data/danger_corpus.yaml)
+    python -m bot.eval.danger_report --corpus tests/data/danger_holdout.yaml   # the blind holdout
     python -m bot.eval.danger_report --dev           # also ../shared/eval/dev_messages.yaml
     python -m bot.eval.danger_report --misses        # list what was missed / falsely flagged
 
 A danger message counts as caught when bot/safety escalates it at all, and as caught at its
 level when that level is among those found. Pure Python: no Rasa, no server.
+`corpus_figures` and `dev_figures` return the counts (also used by bot.eval.publish).
 """
 from __future__ import annotations
 
 import argparse
 from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
@@ -22,68 +25,90 @@ from bot.paths import ROOT
 from bot.safety import DANGER_LEVELS, assess
 
 CORPUS = ROOT / "tests" / "data" / "danger_corpus.yaml"
+HOLDOUT = ROOT / "tests" / "data" / "danger_holdout.yaml"
+LANGS = ("sv", "nb", "en")
+COLUMNS = LANGS + ("all",)
+URGENCIES = ("immediate_danger", "high", "normal")
+
+
+@dataclass
+class Count:
+    hits: int = 0
+    total: int = 0
+    exact: int = 0  # danger messages caught at their labelled level
+
+    @property
+    def rate(self) -> Optional[float]:
+        return self.hits / self.total if self.total else None
+
+
+@dataclass
+class CorpusFigures:
+    recall: dict[str, dict[str, Count]]  # level -> column (sv, nb, en, all) -> count
+    false_alarms: dict[str, Count]  # column -> ordinary messages escalated
+    misses: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
 
 
 def pct(hits: int, total: int) -> str:
     return f"{100 * hits / total:.1f} % ({hits}/{total})" if total else "–"
 
 
-def corpus_table(items: list[dict[str, Any]], show_misses: bool) -> None:
-    caught: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
-    false_alarms: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    misses = []
+def load_items(path: Path) -> list[dict[str, Any]]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+
+
+def corpus_figures(items: Iterable[dict[str, Any]]) -> CorpusFigures:
+    levels = [l.value for l in DANGER_LEVELS]
+    figures = CorpusFigures({l: {c: Count() for c in COLUMNS} for l in levels}, {c: Count() for c in COLUMNS})
     for item in items:
         found = assess(item["text"])
         lang, level = item["language"], item["level"]
         if level == "none":
-            false_alarms[lang][0] += found.is_danger
-            false_alarms[lang][1] += 1
+            for column in (lang, "all"):
+                figures.false_alarms[column].hits += found.is_danger
+                figures.false_alarms[column].total += 1
             if found.is_danger:
-                misses.append(("false alarm", item["text"], found.reasons))
+                figures.misses.append(("false alarm", item["text"], tuple(found.reasons)))
             continue
-        cell = caught[(level, lang)]
-        cell[0] += found.is_danger
-        cell[1] += level in {l.value for l in found.levels}
-        cell[2] += 1
+        for column in (lang, "all"):
+            cell = figures.recall[level][column]
+            cell.hits += found.is_danger
+            cell.exact += level in {l.value for l in found.levels}
+            cell.total += 1
         if not found.is_danger:
-            misses.append((f"missed {level}", item["text"], ()))
-    langs = ["sv", "nb", "en"]
-    print("Escalated at all (recall) / at the labelled level, per language:\n")
-    print("| level | " + " | ".join(langs) + " | all |")
-    print("|---" * 5 + "|")
-    for level in [l.value for l in DANGER_LEVELS]:
-        cells = []
-        for lang in langs:
-            hit, exact, n = caught[(level, lang)]
-            cells.append(f"{pct(hit, n)}, level {100 * exact / n:.0f} %" if n else "–")
-        tot = [sum(caught[(level, l)][i] for l in langs) for i in range(3)]
-        cells.append(f"{pct(tot[0], tot[2])}, level {100 * tot[1] / tot[2]:.0f} %" if tot[2] else "–")
-        print(f"| {level} | " + " | ".join(cells) + " |")
-    fa = [pct(*false_alarms[l]) for l in langs]
-    all_fa = [sum(false_alarms[l][i] for l in langs) for i in (0, 1)]
-    print("| false alarms on ordinary messages | " + " | ".join(fa) + f" | {pct(*all_fa)} |")
-    if show_misses:
-        print()
-        for kind, text, reasons in misses:
-            print(f"- {kind}: {text!r} {list(reasons) if reasons else ''}")
+            figures.misses.append((f"missed {level}", item["text"], ()))
+    return figures
 
 
-def dev_table(items: Iterable[dict[str, Any]]) -> None:
-    rows: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+def corpus_markdown(figures: CorpusFigures) -> str:
+    lines = ["| level | " + " | ".join(COLUMNS) + " |", "|---" * 5 + "|"]
+    for level, cells in figures.recall.items():
+        shown = [f"{pct(c.hits, c.total)}, level {100 * c.exact / c.total:.0f} %" if c.total else "–"
+                 for c in (cells[k] for k in COLUMNS)]
+        lines.append(f"| {level} | " + " | ".join(shown) + " |")
+    fa = [pct(figures.false_alarms[c].hits, figures.false_alarms[c].total) for c in COLUMNS]
+    lines.append("| false alarms on ordinary messages | " + " | ".join(fa) + " |")
+    return "\n".join(lines)
+
+
+def dev_figures(items: Iterable[dict[str, Any]]) -> dict[str, dict[str, Count]]:
+    """urgency -> column -> messages escalated among those labelled with that urgency."""
+    rows = {u: {c: Count() for c in COLUMNS} for u in URGENCIES}
     for item in items:
         lang = LANG.get(str(item.get("language")), "?")
         found = assess(item["text"])
         urgency = item.get("urgency", "normal")
-        rows[urgency][lang][0] += found.is_danger
-        rows[urgency][lang][1] += 1
-    langs = ["sv", "nb", "en"]
-    print("\nDev messages (../shared/eval/dev_messages.yaml): share escalated, by labelled urgency:\n")
-    print("| urgency | " + " | ".join(langs) + " | all |")
-    print("|---" * 5 + "|")
-    for urgency in ("immediate_danger", "high", "normal"):
-        cells = [pct(*rows[urgency][l]) for l in langs]
-        tot = [sum(rows[urgency][l][i] for l in langs) for i in (0, 1)]
-        print(f"| {urgency} | " + " | ".join(cells) + f" | {pct(*tot)} |")
+        for column in (lang, "all"):
+            rows[urgency][column].hits += found.is_danger
+            rows[urgency][column].total += 1
+    return rows
+
+
+def dev_markdown(rows: dict[str, dict[str, Count]]) -> str:
+    lines = ["| urgency | " + " | ".join(COLUMNS) + " |", "|---" * 5 + "|"]
+    for urgency, cells in rows.items():
+        lines.append(f"| {urgency} | " + " | ".join(pct(cells[c].hits, cells[c].total) for c in COLUMNS) + " |")
+    return "\n".join(lines)
 
 
 def main(argv: Optional[list[str]] = None) -> None:
@@ -92,9 +117,16 @@ def main(argv: Optional[list[str]] = None) -> None:
     parser.add_argument("--dev", action="store_true", help="also report on the dev messages")
     parser.add_argument("--misses", action="store_true", help="list misses and false alarms")
     args = parser.parse_args(argv)
-    corpus_table(yaml.safe_load(args.corpus.read_text(encoding="utf-8"))["items"], args.misses)
+    figures = corpus_figures(load_items(args.corpus))
+    print("Escalated at all (recall) / at the labelled level, per language:\n")
+    print(corpus_markdown(figures))
+    if args.misses:
+        print()
+        for kind, text, reasons in figures.misses:
+            print(f"- {kind}: {text!r} {list(reasons) if reasons else ''}")
     if args.dev and DEV_FILE.exists():
-        dev_table(yaml.safe_load(DEV_FILE.read_text(encoding="utf-8"))["items"])
+        print("\nDev messages (../shared/eval/dev_messages.yaml): share escalated, by labelled urgency:\n")
+        print(dev_markdown(dev_figures(load_items(DEV_FILE))))
 
 
 if __name__ == "__main__":

@@ -5,12 +5,14 @@
 Sets: every NLU training example (the detector does not learn from them: it is lingua plus a
 short word list), split by its folder's language, and ../shared/eval/dev_messages.yaml.
 Compares lingua alone with the project's detector, without and with a correct prior (the
-language of earlier turns or the page's choice).
+language of earlier turns or the page's choice). `figures` returns the counts (also used by
+bot.eval.publish).
 """
 from __future__ import annotations
 
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Callable, Iterable, Optional
 
 import yaml
@@ -53,10 +55,18 @@ def project_with_prior(text: str, truth: str) -> str:
     return detect_language(text, prior=truth).code
 
 
-def report(name: str, examples: list[tuple[str, str]], detectors: dict[str, Detector]) -> None:
-    print(f"\n{name}: {len(examples)} messages, {sum(len(t.split()) <= 3 for t, _ in examples)} of them ≤ 3 words\n")
-    print("| detector | sv | nb | en | all | ≤ 3 words | ms/message |")
-    print("|---|---|---|---|---|---|---|")
+COLUMNS = ("sv", "nb", "en", "all", "short")  # short: messages of at most three words
+
+
+@dataclass
+class DetectorFigures:
+    right: dict[str, tuple[int, int]]  # column -> (right, total)
+    ms_per_message: float
+
+
+def figures(examples: list[tuple[str, str]], detectors: dict[str, Detector]) -> dict[str, DetectorFigures]:
+    """detector label -> share detected right per language, overall, on short messages, and speed."""
+    result = {}
     for label, detect in detectors.items():
         right: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         start = time.perf_counter()
@@ -66,17 +76,31 @@ def report(name: str, examples: list[tuple[str, str]], detectors: dict[str, Dete
                 right[key][0] += ok
                 right[key][1] += 1
         ms = 1000 * (time.perf_counter() - start) / len(examples)
-        cells = [f"{100 * right[k][0] / right[k][1]:.1f} %" if right[k][1] else "–"
-                 for k in ("sv", "nb", "en", "all", "short")]
-        print(f"| {label} | " + " | ".join(cells) + f" | {ms:.2f} |")
+        result[label] = DetectorFigures({k: (right[k][0], right[k][1]) for k in COLUMNS}, ms)
+    return result
+
+
+def markdown(found: dict[str, DetectorFigures]) -> str:
+    lines = ["| detector | sv | nb | en | all | ≤ 3 words | ms/message |", "|---|---|---|---|---|---|---|"]
+    for label, fig in found.items():
+        cells = [f"{100 * h / n:.1f} %" if n else "–" for h, n in (fig.right[k] for k in COLUMNS)]
+        lines.append(f"| {label} | " + " | ".join(cells) + f" | {fig.ms_per_message:.2f} |")
+    return "\n".join(lines)
+
+
+def report(name: str, examples: list[tuple[str, str]], detectors: dict[str, Detector]) -> None:
+    print(f"\n{name}: {len(examples)} messages, {sum(len(t.split()) <= 3 for t, _ in examples)} of them ≤ 3 words\n")
+    print(markdown(figures(examples, detectors)))
+
+
+DETECTORS: dict[str, Detector] = {"lingua alone (high accuracy)": lingua_only, "project detector": project,
+                                  "project detector + prior": project_with_prior}
 
 
 def main(argv: Optional[list[str]] = None) -> None:
     detect_language("warm up the models")
-    detectors = {"lingua alone (high accuracy)": lingua_only, "project detector": project,
-                 "project detector + prior": project_with_prior}
-    report("NLU examples", list(nlu_examples()), detectors)
-    report("Dev messages", list(dev_examples()), detectors)
+    report("NLU examples", list(nlu_examples()), DETECTORS)
+    report("Dev messages", list(dev_examples()), DETECTORS)
 
 
 if __name__ == "__main__":

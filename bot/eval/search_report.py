@@ -7,13 +7,15 @@ Report: for each dev message whose topic the knowledge base covers, a hit when t
 topic answers it and its score clears the threshold; messages outside the covered topics
 count as right when the search declines (the bot then says so honestly and offers contacts).
 Tuning never looks at the dev messages: it indexes 80 % of each topic's NLU examples and
-scores the other 20 % (answer) and the out_of_scope examples (decline).
+scores the other 20 % (answer) and the out_of_scope examples (decline). `figures` returns the
+counts (also used by bot.eval.publish).
 """
 from __future__ import annotations
 
 import argparse
 import random
 from collections import defaultdict
+from pathlib import Path
 from typing import Optional
 
 import yaml
@@ -66,32 +68,49 @@ def tune(seed: int = 3) -> None:
                   f"{100 * declined / len(scored_neg):.0f} % |")
 
 
-def report() -> None:
+SEARCH_MEASURES = ("covered topic: right article", "covered topic: declined (honest no-answer)",
+                   "other topic: declined")
+
+
+def figures(dev_file: Path = DEFAULT_FILE) -> dict[str, dict[str, tuple[int, int]]]:
+    """measure -> column (sv, nb, en, all) -> (hits, total) of the search on the dev messages."""
     articles = list(read_articles(KNOWLEDGE))
     examples = _examples_by_language()
     indexes = {l: ArticleIndex(articles, l, examples[l]) for l in LANGS}
-    rows: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
-    for item in yaml.safe_load(DEFAULT_FILE.read_text(encoding="utf-8"))["items"]:
+    rows = {m: {l: [0, 0] for l in LANGS} for m in SEARCH_MEASURES}
+    for item in yaml.safe_load(dev_file.read_text(encoding="utf-8"))["items"]:
         lang = LANG[str(item["language"])]
         hits = indexes[lang].search(item["text"])
         answered = bool(hits) and hits[0].score >= SEARCH_THRESHOLD
         expected = TOPIC_ANSWER.get(item.get("topic"))
         if expected:
-            rows["covered topic: right article"][lang][0] += answered and hits[0].article.topic in expected
-            rows["covered topic: right article"][lang][1] += 1
-            rows["covered topic: declined (honest no-answer)"][lang][0] += not answered
-            rows["covered topic: declined (honest no-answer)"][lang][1] += 1
+            rows[SEARCH_MEASURES[0]][lang][0] += answered and hits[0].article.topic in expected
+            rows[SEARCH_MEASURES[0]][lang][1] += 1
+            rows[SEARCH_MEASURES[1]][lang][0] += not answered
+            rows[SEARCH_MEASURES[1]][lang][1] += 1
         else:
-            rows["other topic: declined"][lang][0] += not answered
-            rows["other topic: declined"][lang][1] += 1
-    print(f"Search on {DEFAULT_FILE.name} (stem {STEM}, threshold {SEARCH_THRESHOLD}):\n")
-    print("| measure | " + " | ".join(LANGS) + " | all |")
-    print("|---" * 5 + "|")
-    fmt = lambda h, n: f"{100 * h / n:.0f} % ({h}/{n})" if n else "–"
+            rows[SEARCH_MEASURES[2]][lang][0] += not answered
+            rows[SEARCH_MEASURES[2]][lang][1] += 1
+    result = {}
     for name, cells in rows.items():
-        vals = [cells[l] for l in LANGS]
-        tot = [sum(v[i] for v in vals) for i in (0, 1)]
-        print(f"| {name} | " + " | ".join(fmt(*v) for v in vals) + f" | {fmt(*tot)} |")
+        result[name] = {l: (cells[l][0], cells[l][1]) for l in LANGS}
+        result[name]["all"] = (sum(c[0] for c in cells.values()), sum(c[1] for c in cells.values()))
+    return result
+
+
+def markdown(rows: dict[str, dict[str, tuple[int, int]]]) -> str:
+    fmt = lambda h, n: f"{100 * h / n:.0f} % ({h}/{n})" if n else "–"
+    columns = LANGS + ("all",)
+    lines = ["| measure | " + " | ".join(columns) + " |", "|---" * 5 + "|"]
+    for name, cells in rows.items():
+        if any(cells[c][1] for c in columns):  # as before: a measure with no messages is left out
+            lines.append(f"| {name} | " + " | ".join(fmt(*cells[c]) for c in columns) + " |")
+    return "\n".join(lines)
+
+
+def report() -> None:
+    print(f"Search on {DEFAULT_FILE.name} (stem {STEM}, threshold {SEARCH_THRESHOLD}):\n")
+    print(markdown(figures()))
 
 
 def main(argv: Optional[list[str]] = None) -> None:

@@ -1,0 +1,122 @@
+"""The published evaluation's pipeline, run on its small fixture (python -m bot.eval.publish
+--fixture): every section present, figures in range and consistent with their sources, and
+Rasa's own report agreeing with the figures computed from its predictions."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import matplotlib.image
+import pytest
+import yaml
+
+from bot.eval import danger_report
+from bot.eval.dev_messages import DEFAULT_FILE as DEV_FILE
+from bot.eval.model_split import split
+from bot.eval.publish import FIXTURE, Evaluation, publish
+from bot.paths import ROOT
+
+SECTIONS = ["## Reproduce", "## Intent classification", "## Danger detection",
+            "### Blind holdout corpus (the honest figure)", "### Test corpus (spent)",
+            "## Knowledge-base search", "## Conversation tests", "## Language detection",
+            "## What these figures do not say"]
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Evaluation, Path, str]:
+    out = tmp_path_factory.mktemp("evaluation") / "evaluation.md"
+    evaluation = publish(FIXTURE, out)
+    return evaluation, out, out.read_text(encoding="utf-8")
+
+
+def test_page_has_every_section_in_order(run) -> None:
+    _, _, page = run
+    positions = [page.index(s) for s in SECTIONS]
+    assert positions == sorted(positions)
+    assert re.search(r"on \d{4}-\d\d-\d\d \d\d:\d\d UTC, commit [0-9a-f]{7}", page)
+    assert "python -m bot.eval.publish --fixture" in page
+
+
+def test_intent_rows_per_language_in_range_and_on_the_page(run) -> None:
+    evaluation, _, page = run
+    assert list(evaluation.intents) == ["sv", "nb", "en", "all"]
+    for language, row in evaluation.intents.items():
+        assert row.examples > 0
+        assert 0 <= row.accuracy <= 1 and 0 <= row.macro_f1 <= 1
+        assert f"| {language} | {row.examples} | {row.accuracy:.3f} | {row.macro_f1:.3f} |" in page
+    parts = split(FIXTURE.holdout, FIXTURE.seed, FIXTURE.per_intent)
+    for language in ("sv", "nb", "en"):  # every distinct held-out example was predicted once
+        held_out = {(t.strip(), i) for i, texts in parts[language][1].items() for t in texts}
+        assert evaluation.intents[language].examples == len(held_out)
+    assert evaluation.intents["all"].examples == sum(evaluation.intents[l].examples for l in ("sv", "nb", "en"))
+
+
+def test_figures_agree_with_rasas_own_report(run) -> None:
+    check = run[0].rasa_check
+    assert check["accuracy"] == pytest.approx(check["rasa_accuracy"], abs=1e-9)
+    assert check["macro_f1"] == pytest.approx(check["rasa_macro_f1"], abs=1e-9)
+
+
+def test_weakest_intents_are_sorted_real_intents(run) -> None:
+    evaluation, _, _ = run
+    f1s = [w.f1 for w in evaluation.weakest]
+    assert 0 < len(f1s) <= 6 and f1s == sorted(f1s) and all(0 <= f <= 1 for f in f1s)
+    assert all(w.support > 0 and w.taken_for != w.intent for w in evaluation.weakest)
+
+
+def test_confusion_plot_is_a_readable_png_linked_from_the_page(run) -> None:
+    evaluation, out, page = run
+    png = evaluation.confusion
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    height, width = matplotlib.image.imread(png).shape[:2]
+    assert height > 500 and width > 500
+    assert f"]({png.relative_to(out.parent).as_posix()})" in page
+    assert (png.parent / "intent_report.json").is_file() and (png.parent / "story_report.json").is_file()
+
+
+@pytest.mark.parametrize("corpus, which", [(danger_report.HOLDOUT, "holdout"), (danger_report.CORPUS, "spent")])
+def test_danger_figures_count_every_corpus_message(run, corpus: Path, which: str) -> None:
+    figures = getattr(run[0], which)
+    items = yaml.safe_load(corpus.read_text(encoding="utf-8"))["items"]
+    danger = [i for i in items if i["level"] != "none"]
+    assert sum(cells["all"].total for cells in figures.recall.values()) == len(danger)
+    assert figures.false_alarms["all"].total == len(items) - len(danger)
+    for cells in list(figures.recall.values()) + [figures.false_alarms]:
+        assert cells["all"].total == sum(cells[l].total for l in ("sv", "nb", "en"))
+        assert 0 <= cells["all"].exact <= cells["all"].hits <= cells["all"].total
+    assert danger_report.corpus_markdown(figures) in run[2]
+
+
+def test_search_counts_every_dev_message(run) -> None:
+    evaluation, _, page = run
+    if not DEV_FILE.exists():
+        assert evaluation.search is None and "is not on this machine" in page
+        return
+    items = yaml.safe_load(DEV_FILE.read_text(encoding="utf-8"))["items"]
+    covered = evaluation.search["covered topic: right article"]["all"][1]
+    other = evaluation.search["other topic: declined"]["all"][1]
+    assert covered + other == len(items)
+    for cells in evaluation.search.values():
+        assert all(0 <= hits <= total for hits, total in cells.values())
+
+
+def test_conversation_tests_count_the_fixture_stories(run) -> None:
+    evaluation, _, page = run
+    files = sorted((ROOT / "tests").glob("test_*.yml"))
+    assert list(evaluation.conversations) == [f.name for f in files]
+    for result in evaluation.conversations.values():
+        assert result.stories == FIXTURE.stories_per_file and 0 <= result.passed <= result.stories
+    total = sum(r.stories for r in evaluation.conversations.values())
+    passed = sum(r.passed for r in evaluation.conversations.values())
+    assert f"| all | {total} | {passed} | {total - passed} |" in page
+
+
+def test_language_detection_rows(run) -> None:
+    evaluation, _, page = run
+    count, figures = evaluation.languages["NLU examples (train and held-out)"]
+    parts = split(FIXTURE.holdout, FIXTURE.seed, FIXTURE.per_intent)
+    assert count == sum(len(t) for l in parts for part in parts[l] for t in part.values())
+    for detector in figures.values():
+        right, total = detector.right["all"]
+        assert total == count and 0 <= right <= total
+    assert f"NLU examples (train and held-out): {count} messages" in page
