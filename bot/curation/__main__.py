@@ -94,7 +94,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             p.add_argument("--days", type=float, help="only the last N days")
             p.add_argument("--language", choices=["sv", "nb", "en"])
             p.add_argument("--through", type=int, help="only ids up to this one")
-            p.add_argument("--threshold", type=float, help="similarity to group (default 0.2)")
+            p.add_argument("--threshold", type=float, help="similarity to group (default 0.18)")
 
     listing = sub.add_parser("list", help="unanswered questions grouped by similarity")
     common(listing, True)
