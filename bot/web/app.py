@@ -4,6 +4,8 @@
     POST /api/message            {"conversation_id", "text", "language"?, "country"?}
                                  -> {"messages": [{"text", "buttons"?}], "delivered": bool}
     POST /api/forget             {"conversation_id"} -> no content
+    POST /api/rate               {"conversation_id", "rating": "up" | "down"} -> no content
+                                 (counted per day in the operator figures, nothing else kept)
     GET  /api/health             -> {"gateway": "ok"}  (the gateway only; it does not probe Rasa)
 
 Logs hold event names and counts, never what anyone wrote.
@@ -23,6 +25,7 @@ from bot.privacy import retention
 from bot.web.conversations import Conversations
 from bot.web.fallback import fallback_messages
 from bot.web.rasa_client import RasaClient, RasaUnavailable
+from bot.web.ratings import RATINGS, Ratings
 from bot.web.security import security_headers
 from bot.web.settings import Settings
 
@@ -35,6 +38,7 @@ SETTINGS = web.AppKey("settings", Settings)
 CONVERSATIONS = web.AppKey("conversations", Conversations)
 RASA = web.AppKey("rasa", RasaClient)
 PAYLOADS = web.AppKey("payloads", frozenset)
+RATINGS_STORE = web.AppKey("ratings", Ratings)
 
 
 def button_payloads() -> frozenset[str]:
@@ -102,6 +106,8 @@ async def message(request: web.Request) -> web.Response:
         {"text": r["text"], **({"buttons": r["buttons"]} if r.get("buttons") else {})}
         for r in replies if isinstance(r, dict) and isinstance(r.get("text"), str)
     ]
+    if messages:
+        conversation.answers += 1
     return web.json_response({"messages": messages, "delivered": True})
 
 
@@ -118,6 +124,31 @@ async def forget(request: web.Request) -> web.Response:
             except Exception as error:  # the id is dead anyway; the purge job removes the rest
                 log.warning("could not delete a conversation now (%s)", type(error).__name__)
         log.info("conversation forgotten")
+    return web.Response(status=204)
+
+
+async def rate(request: web.Request) -> web.Response:
+    """Thumbs up / down on an answer. Whatever happens to the count, the page gets no error."""
+    app = request.app
+    body = await read_json(request)
+    conversation = app[CONVERSATIONS].get(body.get("conversation_id"))
+    if conversation is None:
+        raise web.HTTPUnauthorized(text='{"error": "unknown conversation"}', content_type="application/json")
+    rating = choose(body.get("rating"), set(RATINGS))
+    if rating is None:
+        raise web.HTTPBadRequest(text='{"error": "rating must be up or down"}', content_type="application/json")
+    if not app[CONVERSATIONS].allow(conversation):
+        log.info("rate limited")
+        raise web.HTTPTooManyRequests(text='{"error": "too many messages"}', content_type="application/json")
+    if not app[CONVERSATIONS].may_rate(conversation):
+        # More ratings than answers given: not counted, so one conversation cannot stuff the figures.
+        log.info("rating not counted: no unrated answer")
+        return web.Response(status=204)
+    if app[SETTINGS].operator_db_url:
+        try:
+            await asyncio.get_running_loop().run_in_executor(None, app[RATINGS_STORE].record, rating)
+        except Exception as error:  # a lost count is better than an error shown for a rating
+            log.warning("could not count a rating (%s)", type(error).__name__)
     return web.Response(status=204)
 
 
@@ -145,10 +176,12 @@ def create_app(settings: Settings) -> web.Application:
     )
     app[RASA] = RasaClient(settings.rasa_urls, settings.rasa_timeout)
     app[PAYLOADS] = button_payloads()
+    app[RATINGS_STORE] = Ratings(settings.operator_db_url)
     app.router.add_get("/", index)
     app.router.add_post("/api/session", new_session)
     app.router.add_post("/api/message", message)
     app.router.add_post("/api/forget", forget)
+    app.router.add_post("/api/rate", rate)
     app.router.add_get("/api/health", health)
     app.router.add_static("/static/", settings.static_dir, follow_symlinks=False)
     app.on_startup.append(_start)

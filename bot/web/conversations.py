@@ -16,6 +16,9 @@ from typing import Callable, Optional
 class Conversation:
     created: float
     sent: deque = field(default_factory=deque)
+    # Kept in memory only, so that a conversation cannot rate more answers than it was given.
+    answers: int = 0
+    ratings: int = 0
 
 
 class Conversations:
@@ -47,6 +50,13 @@ class Conversations:
         if len(conversation.sent) >= self._limit:
             return False
         conversation.sent.append(now)
+        return True
+
+    def may_rate(self, conversation: Conversation) -> bool:
+        """True (and counted) while the conversation has an answer it has not rated yet."""
+        if conversation.ratings >= conversation.answers:
+            return False
+        conversation.ratings += 1
         return True
 
     def forget(self, conversation_id: str) -> None:

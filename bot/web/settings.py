@@ -5,6 +5,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.operator_db import operator_db_url as default_operator_db_url
+
 STATIC = Path(__file__).with_name("static")
 
 
@@ -25,6 +27,8 @@ class Settings:
     exit_url: str = "https://www.yr.no/"
     # The tracker store's database, so that quick exit deletes the conversation at once.
     tracker_db_url: str = ""
+    # The operator database, where thumbs up / down are counted per day (empty: not counted).
+    operator_db_url: str = field(default_factory=default_operator_db_url)
     static_dir: Path = field(default=STATIC)
 
     @classmethod
@@ -34,5 +38,6 @@ class Settings:
             rasa_urls=_urls(env.get("RASA_URLS", "")) or cls.rasa_urls,
             rasa_timeout=float(env.get("RASA_TIMEOUT", cls.rasa_timeout)),
             tracker_db_url=env.get("TRACKER_DB_URL", ""),
+            operator_db_url=default_operator_db_url(),
             exit_url=env.get("EXIT_URL", cls.exit_url),
         )

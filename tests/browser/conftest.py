@@ -76,7 +76,9 @@ class Stack:
         return f"http://127.0.0.1:{self.web_port}"
 
     def _env(self, **extra: str) -> dict[str, str]:
-        return {**os.environ, "SANIC_HOST": "127.0.0.1", "RASA_TELEMETRY_ENABLED": "false", **extra}
+        # OPERATOR_DB_URL: the figures (Rasa's event broker, the gateway's ratings) of this run.
+        return {**os.environ, "SANIC_HOST": "127.0.0.1", "RASA_TELEMETRY_ENABLED": "false",
+                "OPERATOR_DB_URL": f"sqlite:///{self.operator_db}", **extra}
 
     def _log(self, name: str):
         return open(self.workdir / f"{name}.log", "ab")
@@ -131,6 +133,21 @@ class Stack:
                           TRACKER_DB_URL=f"sqlite:///{self.tracker_db}"),
         )
         wait_http(f"{self.base_url}/api/health", 30, self.web)
+
+    @property
+    def operator_db(self) -> Path:
+        """The operator database of this run (figures from Rasa's events and the gateway's ratings)."""
+        return self.workdir / "operator.db"
+
+    def figures(self, metric: str) -> dict[str, int]:
+        """The counts of one metric in this run's operator database, by key."""
+        if not self.operator_db.exists():
+            return {}
+        with closing(sqlite3.connect(self.operator_db)) as db:
+            if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'figures_daily'").fetchone():
+                return {}
+            return dict(db.execute("SELECT key, SUM(count) FROM figures_daily WHERE metric = ? GROUP BY key",
+                                   (metric,)).fetchall())
 
     def stored_events(self, conversation_id: str) -> int:
         """How many events Rasa's tracker store holds for the conversation."""

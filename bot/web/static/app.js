@@ -4,7 +4,8 @@
  * cookies). Quick exit (button, or Shift three times within a second) empties the page and
  * sessionStorage, tells the server to forget the conversation and replaces this page in the
  * history with a neutral one. Bot text is only ever put into the page with textContent and
- * DOM nodes, never as HTML.
+ * DOM nodes, never as HTML. Thumbs up / down under an answer sends only "up" or "down" (with the
+ * conversation id, which the server checks and does not keep); which answer it was is not sent.
  */
 'use strict';
 
@@ -16,6 +17,9 @@
   const GREETINGS = { sv: 'hej', nb: 'hei', en: 'hello' };
   const SHIFT_PRESSES = 3;
   const SHIFT_WINDOW_MS = 1000;
+  const RATINGS = ['up', 'down'];
+  // A thumb drawn for this page (thumbs down is the same, turned by CSS).
+  const THUMB_PATH = 'M2 10h4v11H2z M7 10l4-7c1.5 0 2.5 1 2.2 2.6L12.6 9H19a2 2 0 0 1 2 2.3l-1.2 7A2 2 0 0 1 17.8 20H7z';
   // Web addresses and bare domains in bot text ("bris.se", "https://…").
   const LINK_RE = /\bhttps?:\/\/[^\s<>()]+|\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:se|no|com|org|net|nu|eu|info)\b(?:\/[^\s<>()]*)?/gi;
 
@@ -197,12 +201,87 @@
     else body.append(msg.text);
     el.append(body);
     if (msg.from === 'user' && msg.failed) markFailed(el);
+    // Before the reply options, so that those stay one Shift+Tab back from the message field.
+    if (msg.from === 'bot' && msg.rate === true) el.append(renderRating(msg));
     if (msg.from === 'bot' && Array.isArray(msg.buttons) && msg.buttons.length) {
       el.append(renderQuickReplies(msg.buttons));
     }
     $('log').append(el);
     return el;
   }
+
+  // ------------------------------------------------------------------ rating an answer
+
+  function thumbIcon() {
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('focusable', 'false');
+    const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+    path.setAttribute('d', THUMB_PATH);
+    svg.append(path);
+    return svg;
+  }
+
+  function ratingThanks() {
+    const thanks = document.createElement('span');
+    thanks.className = 'rating-thanks';
+    thanks.tabIndex = -1;
+    thanks.setAttribute('data-i18n', 'rate_thanks');
+    thanks.textContent = t('rate_thanks');
+    return thanks;
+  }
+
+  /* Two toggle buttons under an answer. Once one is pressed both are disabled and a short thanks
+   * takes the focus: an answer is rated once. */
+  function renderRating(msg) {
+    const group = document.createElement('div');
+    group.className = 'rating';
+    group.setAttribute('role', 'group');
+    group.setAttribute('data-i18n-aria-label', 'rate_group');
+    group.setAttribute('aria-label', t('rate_group'));
+    const rated = RATINGS.includes(msg.rated) ? msg.rated : null;
+    const buttons = RATINGS.map((value) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'rate-button rate-' + value;
+      button.setAttribute('data-i18n-aria-label', 'rate_' + value);
+      button.setAttribute('aria-label', t('rate_' + value));
+      button.setAttribute('aria-pressed', String(rated === value));
+      button.disabled = rated !== null;
+      button.append(thumbIcon());
+      group.append(button);
+      return button;
+    });
+    if (rated) {
+      group.append(ratingThanks());
+      return group;
+    }
+    buttons.forEach((button, i) => {
+      button.addEventListener('click', () => {
+        if (msg.rated || exiting) return;
+        const hadFocus = document.activeElement === button;
+        msg.rated = RATINGS[i];
+        saveState();
+        button.setAttribute('aria-pressed', 'true');
+        buttons.forEach((b) => { b.disabled = true; });
+        const thanks = ratingThanks();
+        group.append(thanks);
+        if (hadFocus) thanks.focus({ preventScroll: true });
+        sendRating(RATINGS[i]);
+      });
+    });
+    return group;
+  }
+
+  /* Fire and forget: whatever the server says, the person has already been thanked. */
+  function sendRating(value) {
+    const id = state.conversation_id;
+    if (!id) return;
+    postJSON('/api/rate', { conversation_id: id, rating: value }).catch(() => {});
+  }
+
+  // ------------------------------------------------------------------ reply options
 
   function renderQuickReplies(buttons) {
     const group = document.createElement('div');
@@ -383,10 +462,14 @@
     let first = null;
     let last = null;
     const answers = result.messages.filter((m) => m && typeof m.text === 'string');
+    // An answer from the bot to something the person sent can be rated (once, under its last
+    // message); the greeting and the page's or gateway's own stand-in answers cannot.
+    const rateable = result.delivered && shown !== null && answers.length > 0;
     // Never leave the person without an answer.
     if (!answers.length) answers.push({ text: t('no_answer') });
-    for (const m of answers) {
+    for (const [i, m] of answers.entries()) {
       const msg = { from: 'bot', text: m.text };
+      if (rateable && i === answers.length - 1) msg.rate = true;
       if (Array.isArray(m.buttons) && m.buttons.length) {
         msg.buttons = m.buttons
           .filter((b) => b && typeof b.title === 'string' && typeof b.payload === 'string')
