@@ -86,6 +86,9 @@ class Servers:
     def stop_actions(self) -> None:
         stop(self.actions)
 
+    def stop_rasa(self) -> None:
+        stop(self.rasa)
+
     def stop(self) -> None:
         stop(self.rasa)
         stop(self.actions)

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from bot import responses
 from bot.eval.rest import send
 from bot.safety import DangerLevel, escalation_text
+from bot.web.rasa_client import RasaClient
 from conftest import Gateway, Servers, trained_model
 from own_services import OwnRedis
 
@@ -91,6 +92,29 @@ def test_two_messages_at_once_keep_their_order(two_rasas, attempt) -> None:
     assert len(users) == 2, kinds
     # Each message is answered before the next one is read: a bot answer between the two.
     assert "bot" in kinds[users[0]:users[1]] and "bot" in kinds[users[1]:], kinds
+
+
+def test_one_rasa_process_stopped_the_gateway_carries_on_with_the_other(two_rasas) -> None:
+    a, b = two_rasas
+    base = {id(s): s.rest_url.split("/webhooks")[0] for s in (a, b)}
+    with Gateway(f"{base[id(a)]},{base[id(b)]}") as gateway:
+        # The process the gateway sends this conversation to first (the same hash it uses).
+        first = RasaClient((base[id(a)], base[id(b)]), 5).urls_for(gateway.conversation)[0]
+        own = a if first == base[id(a)] else b
+        assert gateway.say("hej", language="sv")["messages"][0]["text"] == responses.text("utter_greet", "sv")
+        own.stop_rasa()
+        try:
+            # Mid-conversation: the other process answers, from the state the stopped one stored.
+            body = gateway.say("/affirm", language="sv")
+            assert body["delivered"] is True
+            assert body["messages"][0]["text"] == responses.text("utter_ask_audience", "sv")
+        finally:
+            own.start_rasa()  # same port: the gateway needs no restart
+        body = gateway.say("jag vill dö", language="sv")
+        assert body["delivered"] is True
+        assert body["messages"][0]["text"] == escalation_text(DangerLevel.SELF_HARM, "sv", None)
+    # And the restarted process carries the same conversation on by itself.
+    assert texts(own, gateway.conversation, "hej") == [responses.text("utter_greet", "sv")]
 
 
 def test_lock_store_down_the_gateway_escalates_and_service_resumes(tmp_path) -> None:
