@@ -8,11 +8,13 @@ Rasa, /usr/bin/chromium, and for the accessibility test axe-core in tests/browse
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
 import subprocess
 import sys
+import urllib.request
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,8 +79,9 @@ class Stack:
 
     def _env(self, **extra: str) -> dict[str, str]:
         # OPERATOR_DB_URL: the figures (Rasa's event broker, the gateway's ratings) of this run.
-        return {**os.environ, "SANIC_HOST": "127.0.0.1", "RASA_TELEMETRY_ENABLED": "false",
-                "OPERATOR_DB_URL": f"sqlite:///{self.operator_db}", **extra}
+        return {**os.environ, "SANIC_HOST": "127.0.0.1", "SANIC_KEEP_ALIVE_TIMEOUT": "75",
+                "RASA_TELEMETRY_ENABLED": "false", "OPERATOR_DB_URL": f"sqlite:///{self.operator_db}",
+                **extra}
 
     def _log(self, name: str):
         return open(self.workdir / f"{name}.log", "ab")
@@ -123,6 +126,13 @@ class Stack:
             cwd=ROOT, env=self._env(), stdout=self._log("rasa"), stderr=subprocess.STDOUT,
         )
         wait_http(f"http://127.0.0.1:{self.rasa_port}/", 240, self.rasa)
+        # Rasa traces its TensorFlow graphs on the first message (seconds on a busy machine):
+        # pay that here, not inside a test's wait for its first answer.
+        warm_up = urllib.request.Request(
+            f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook", method="POST",
+            data=json.dumps({"sender": "warm-up", "message": "hej"}).encode(),
+            headers={"Content-Type": "application/json"})
+        urllib.request.urlopen(warm_up, timeout=120).close()
 
     def start_web(self) -> None:
         python = WEB_PYTHON if WEB_PYTHON.exists() else Path(sys.executable)
