@@ -10,11 +10,12 @@ import matplotlib.image
 import pytest
 import yaml
 
-from bot.eval import danger_report
+from bot.eval import conversation_tests, danger_report
 from bot.eval.dev_messages import DEFAULT_FILE as DEV_FILE
 from bot.eval.model_split import split
 from bot.eval.publish import FIXTURE, Evaluation, publish
 from bot.paths import ROOT
+from conftest import trained_model
 
 SECTIONS = ["## Reproduce", "## Intent classification", "## Danger detection",
             "### Blind holdout corpus (the honest figure)", "### Test corpus (spent)",
@@ -120,3 +121,30 @@ def test_language_detection_rows(run) -> None:
         right, total = detector.right["all"]
         assert total == count and 0 <= right <= total
     assert f"NLU examples (train and held-out): {count} messages" in page
+
+
+FAILING = """version: "3.1"
+stories:
+- story: greeting answered with thanks, wrong on purpose
+  steps:
+  - user: |
+      [hej]{"entity": "language", "value": "sv"}
+    intent: greet
+  - action: utter_you_are_welcome
+- story: greeting answered with a greeting
+  steps:
+  - user: |
+      [hej]{"entity": "language", "value": "sv"}
+    intent: greet
+  - action: utter_greet
+"""
+
+
+def test_a_failing_story_is_counted_and_named(tmp_path: Path) -> None:
+
+    stories = tmp_path / "test_one_wrong.yml"
+    stories.write_text(FAILING, encoding="utf-8")
+    results = conversation_tests.run(trained_model(), tmp_path / "work", [stories])
+    assert results["test_one_wrong.yml"].stories == 2
+    assert results["test_one_wrong.yml"].failed == ["greeting answered with thanks, wrong on purpose"]
+    assert "| all | 2 | 1 | 1 |" in conversation_tests.markdown(results)

@@ -64,7 +64,12 @@ def run(model: Path, work: Path, files: list[Path] = TEST_FILES,
     )
     failed = yaml.safe_load((out / "failed_test_stories.yml").read_text(encoding="utf-8")) or {}
     for story in failed.get("stories") or []:
-        results[names[story["story"]]].failed.append(story["story"])
+        # Rasa names a failed story "<name> (<file it came from>)"
+        name, _, source = story["story"].rpartition(" (")
+        if source.endswith(")") and Path(source[:-1]).name in results:
+            results[Path(source[:-1]).name].failed.append(name)
+        else:
+            results[names[story["story"]]].failed.append(story["story"])
     # Rasa's own conversation count must agree with the per-file one.
     report = json.loads((out / "story_report.json").read_text(encoding="utf-8"))["conversation_accuracy"]
     counted = (sum(r.stories for r in results.values()), sum(r.passed for r in results.values()))
