@@ -65,14 +65,22 @@ class Evaluation:
     commit: str
 
 
+def _overrides(mode: Mode) -> dict[str, int]:
+    """The mode's epochs for the components config.yml actually has."""
+    config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
+    names = {part["name"] for part in config["pipeline"] + (config.get("policies") or [])}
+    return {name: epochs for name, epochs in mode.epochs.items() if name in names}
+
+
 def _config(work: Path, mode: Mode) -> Path:
     """config.yml, with the mode's epochs (the project file itself is never changed)."""
     if not mode.epochs:
         return ROOT / "config.yml"
     config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
-    for part in config["pipeline"] + config["policies"]:
-        if part["name"] in mode.epochs:
-            part["epochs"] = mode.epochs[part["name"]]
+    overrides = _overrides(mode)
+    for part in config["pipeline"] + (config.get("policies") or []):
+        if part["name"] in overrides:
+            part["epochs"] = overrides[part["name"]]
     path = work / "config.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
@@ -162,7 +170,7 @@ def page(ev: Evaluation, out: Path) -> str:
     ]
     if fixture:
         lines += ["", f"Fixture: {mode.per_intent} examples per intent and language, epochs "
-                  + ", ".join(f"{k} {v}" for k, v in mode.epochs.items())
+                  + ", ".join(f"{k} {v}" for k, v in _overrides(mode).items())
                   + f", the first {mode.stories_per_file} stories of each conversation-test file; one small model "
                   "trained with the dialogue data serves both the NLU and the conversation tests."]
     lines += [
