@@ -18,6 +18,8 @@ from helpers import free_port, stop, wait_http
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+# The most Rasa's REST channel reads, as scripts/run sets it (not for the action server).
+RASA_MAX_BODY = "65536"
 
 
 
@@ -74,7 +76,7 @@ class Servers:
             [str(BIN / "rasa"), "run", "--interface", "127.0.0.1", "--port", str(self.rasa_port),
              "--model", str(self.model), "--endpoints", str(endpoints),
              "--credentials", str(ROOT / "credentials.yml")],
-            cwd=ROOT, env=self._env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            cwd=ROOT, env={**self._env(), "SANIC_REQUEST_MAX_SIZE": RASA_MAX_BODY}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         wait_http(f"http://127.0.0.1:{self.rasa_port}/", 240, self.rasa)
 

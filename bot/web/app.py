@@ -15,14 +15,15 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import re
 from typing import Any, Optional
 
 from aiohttp import web
 
 from bot import responses
 from bot.privacy import retention
+from bot.privacy.sanitize import remove_control
 from bot.web.conversations import Conversations
+from bot.web.errors import json_errors
 from bot.web.fallback import fallback_messages
 from bot.web.rasa_client import RasaClient, RasaUnavailable
 from bot.web.ratings import RATINGS, Ratings
@@ -33,7 +34,6 @@ log = logging.getLogger("stodlotsen.web")
 
 LANGUAGES = {"sv", "nb", "en"}
 COUNTRIES = {"SE", "NO"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SETTINGS = web.AppKey("settings", Settings)
 CONVERSATIONS = web.AppKey("conversations", Conversations)
 RASA = web.AppKey("rasa", RasaClient)
@@ -50,7 +50,7 @@ def button_payloads() -> frozenset[str]:
 
 
 def clean_text(text: str, limit: int, payloads: frozenset[str]) -> str:
-    text = _CONTROL.sub(" ", text).strip()[:limit]
+    text = remove_control(text).strip()[:limit]
     if text.startswith("/") and text not in payloads:
         # A typed "/something" must not reach Rasa as an intent or entity injection.
         text = text.lstrip("/").strip()
@@ -60,7 +60,7 @@ def clean_text(text: str, limit: int, payloads: frozenset[str]) -> str:
 async def read_json(request: web.Request) -> dict[str, Any]:
     try:
         body = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError, ValueError):
+    except (json.JSONDecodeError, UnicodeDecodeError, ValueError, RecursionError):
         raise web.HTTPBadRequest(text='{"error": "invalid json"}', content_type="application/json")
     if not isinstance(body, dict):
         raise web.HTTPBadRequest(text='{"error": "expected an object"}', content_type="application/json")
@@ -169,7 +169,7 @@ async def _stop(app: web.Application) -> None:
 
 
 def create_app(settings: Settings) -> web.Application:
-    app = web.Application(middlewares=[security_headers], client_max_size=settings.max_body_bytes)
+    app = web.Application(middlewares=[security_headers, json_errors], client_max_size=settings.max_body_bytes)
     app[SETTINGS] = settings
     app[CONVERSATIONS] = Conversations(
         settings.conversation_ttl_s, settings.rate_messages, settings.rate_window_s

@@ -5,6 +5,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.privacy.sanitize import STORED_TEXT_LIMIT
+
 from bot.operator_db import operator_db_url as default_operator_db_url
 
 STATIC = Path(__file__).with_name("static")
@@ -20,7 +22,7 @@ class Settings:
     rasa_urls: tuple[str, ...] = ("http://127.0.0.1:5005",)
     rasa_timeout: float = 10.0
     max_body_bytes: int = 8 * 1024
-    max_text_chars: int = 2000
+    max_text_chars: int = STORED_TEXT_LIMIT  # one home for the limit: bot/privacy/sanitize.py
     rate_messages: int = 12          # messages allowed per conversation ...
     rate_window_s: float = 30.0      # ... within this window
     conversation_ttl_s: float = 24 * 3600
