@@ -135,9 +135,6 @@ def test_rest_channel_stores_no_personal_data_and_keeps_its_tables(servers, rest
             assert secret not in dump, (case["name"], secret)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Rasa stores what its REST channel gets as it came (control characters, 7 000 and 60 000 "
-    "characters): waits for bot.privacy.sanitize.sanitize_for_storage in the tracker store's save"))
 def test_rest_channel_stores_no_control_characters_nor_overlong_text(servers, rest_answers) -> None:
     sender = f"bad-{uuid.uuid4().hex}"
     long = corpus.Request("POST", "application/json",

@@ -20,16 +20,23 @@ from rasa.shared.core.events import Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.privacy.redact import redact
+from bot.privacy.sanitize import remove_control, sanitize_for_storage
+
+
+def stored_text(text: str) -> str:
+    # Controls out first ("070\x00123 45 67" is a number only once the NUL is a space), the cut
+    # last (a cut through a number would leave digits the redaction no longer recognises).
+    return sanitize_for_storage(redact(remove_control(text)))
 
 
 def redact_event(event: Event) -> Event:
     if not isinstance(event, UserUttered) or not event.text:
         return event
     data: Dict[str, Any] = event.as_dict()
-    data["text"] = redact(event.text)
+    data["text"] = stored_text(event.text)
     parse = data.get("parse_data") or {}
     if parse.get("text"):
-        parse["text"] = redact(parse["text"])
+        parse["text"] = stored_text(parse["text"])
     for entity in parse.get("entities") or []:
         if isinstance(entity.get("value"), str):
             entity["value"] = redact(entity["value"])

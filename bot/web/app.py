@@ -22,7 +22,7 @@ from aiohttp import web
 from bot import responses
 from bot.privacy import retention
 from bot.privacy.sanitize import remove_control
-from bot.web.conversations import Conversations
+from bot.web.conversations import Conversations, TooManyConversations
 from bot.web.errors import json_errors
 from bot.web.fallback import fallback_messages
 from bot.web.rasa_client import RasaClient, RasaUnavailable
@@ -72,7 +72,11 @@ def choose(value: object, allowed: set[str]) -> Optional[str]:
 
 
 async def new_session(request: web.Request) -> web.Response:
-    conversation_id = request.app[CONVERSATIONS].issue()
+    try:
+        conversation_id = request.app[CONVERSATIONS].issue()
+    except TooManyConversations:
+        log.warning("no session issued: the live-conversation limit is reached")
+        raise web.HTTPServiceUnavailable(text='{"error": "busy"}', content_type="application/json")
     log.info("session issued")
     return web.json_response(
         {"conversation_id": conversation_id, "exit_url": request.app[SETTINGS].exit_url}
@@ -172,7 +176,8 @@ def create_app(settings: Settings) -> web.Application:
     app = web.Application(middlewares=[security_headers, json_errors], client_max_size=settings.max_body_bytes)
     app[SETTINGS] = settings
     app[CONVERSATIONS] = Conversations(
-        settings.conversation_ttl_s, settings.rate_messages, settings.rate_window_s
+        settings.conversation_ttl_s, settings.rate_messages, settings.rate_window_s,
+        max_live=settings.max_conversations
     )
     app[RASA] = RasaClient(settings.rasa_urls, settings.rasa_timeout)
     app[PAYLOADS] = button_payloads()

@@ -21,14 +21,21 @@ class Conversation:
     ratings: int = 0
 
 
+class TooManyConversations(Exception):
+    """Every place is taken: a flood of new sessions must not exhaust the gateway's memory."""
+
+
 class Conversations:
     def __init__(self, ttl_s: float, rate_messages: int, rate_window_s: float,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, max_live: int = 100_000) -> None:
         self._ttl, self._limit, self._window, self._clock = ttl_s, rate_messages, rate_window_s, clock
+        self._max_live = max_live
         self._known: dict[str, Conversation] = {}
 
     def issue(self) -> str:
         self._expire()
+        if len(self._known) >= self._max_live:
+            raise TooManyConversations()
         conversation_id = secrets.token_urlsafe(24)
         self._known[conversation_id] = Conversation(created=self._clock())
         return conversation_id
@@ -63,6 +70,11 @@ class Conversations:
         self._known.pop(conversation_id, None)
 
     def _expire(self) -> None:
+        # Ids are issued in time order and a dict keeps insertion order, so the expired ones are
+        # at the front: the cost is what expires, not the number of live conversations.
         now = self._clock()
-        for cid in [c for c, v in self._known.items() if now - v.created > self._ttl]:
-            del self._known[cid]
+        while self._known:
+            oldest = next(iter(self._known))
+            if now - self._known[oldest].created <= self._ttl:
+                break
+            del self._known[oldest]

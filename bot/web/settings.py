@@ -26,6 +26,7 @@ class Settings:
     rate_messages: int = 12          # messages allowed per conversation ...
     rate_window_s: float = 30.0      # ... within this window
     conversation_ttl_s: float = 24 * 3600
+    max_conversations: int = 100_000  # live ids at once; more new sessions get 503 "busy"
     exit_url: str = "https://www.yr.no/"
     # The tracker store's database, so that quick exit deletes the conversation at once.
     tracker_db_url: str = ""

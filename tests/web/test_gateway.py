@@ -1,8 +1,12 @@
 """The gateway on its own, with Rasa down (nothing listens on its port)."""
+import dataclasses
+
 import pytest
 
 from bot import responses
 from bot.safety import DangerLevel, escalation_text
+from bot.web.app import create_app
+from bot.web.conversations import Conversations, TooManyConversations
 from bot.web.security import HEADERS
 
 
@@ -90,3 +94,30 @@ def test_typed_intents_are_not_passed_on() -> None:
     assert "/affirm" in payloads
     assert clean_text("/affirm", 100, payloads) == "/affirm"
     assert clean_text('/danger_self_harm{"x":1}', 100, payloads) == 'danger_self_harm{"x":1}'
+
+
+async def test_a_flood_of_new_sessions_is_bounded(aiohttp_client, settings) -> None:
+    app = create_app(dataclasses.replace(settings, max_conversations=3))
+    client = await aiohttp_client(app)
+    issued = [await client.post("/api/session") for _ in range(3)]
+    assert [r.status for r in issued] == [200, 200, 200]
+    refused = await client.post("/api/session")
+    assert refused.status == 503 and await refused.json() == {"error": "busy"}
+    # Quick exit frees a place at once.
+    forgotten = (await issued[0].json())["conversation_id"]
+    assert (await client.post("/api/forget", json={"conversation_id": forgotten})).status == 204
+    assert (await client.post("/api/session")).status == 200
+
+
+def test_expired_conversations_free_their_places() -> None:
+    now = [0.0]
+    conversations = Conversations(ttl_s=10, rate_messages=5, rate_window_s=60,
+                                  clock=lambda: now[0], max_live=2)
+    first = conversations.issue()
+    now[0] = 5
+    second = conversations.issue()
+    with pytest.raises(TooManyConversations):
+        conversations.issue()
+    now[0] = 11  # the first has expired, the second not yet
+    conversations.issue()
+    assert conversations.get(first) is None and conversations.get(second) is not None
