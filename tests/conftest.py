@@ -42,6 +42,9 @@ class Servers:
     tracker_store: Optional[dict] = None  # default: SQLite in workdir
     lock_store: Optional[dict] = None     # default: Rasa's in-process lock store
     operator_db_url: Optional[str] = None  # default: SQLite in workdir, never the real .data/
+    # The scaled set-up as shipped: endpoints.scaled.yml itself, filled from these variables
+    # (PG_*, REDIS_*; ACTION_PORT is set here) instead of a tracker and lock store of the test's.
+    scaled_env: Optional[dict] = None
     rasa: Optional[subprocess.Popen] = None
     actions: Optional[subprocess.Popen] = None
 
@@ -52,7 +55,8 @@ class Servers:
     def _env(self) -> dict[str, str]:
         return {**os.environ, "SANIC_HOST": "127.0.0.1", "SANIC_KEEP_ALIVE_TIMEOUT": "75",
                 "RASA_TELEMETRY_ENABLED": "false",
-                "OPERATOR_DB_URL": self.operator_db_url or f"sqlite:///{self.workdir / 'operator.db'}"}
+                "OPERATOR_DB_URL": self.operator_db_url or f"sqlite:///{self.workdir / 'operator.db'}",
+                **({**self.scaled_env, "ACTION_PORT": str(self.action_port)} if self.scaled_env else {})}
 
     def start_actions(self) -> None:
         self.actions = subprocess.Popen(
@@ -64,14 +68,17 @@ class Servers:
 
     def start_rasa(self) -> None:
         endpoints = self.workdir / "endpoints.yml"
-        config = yaml.safe_load((ROOT / "endpoints.yml").read_text())
-        config["action_endpoint"]["url"] = f"http://127.0.0.1:{self.action_port}/webhook"
-        config["tracker_store"] = self.tracker_store or {
-            "type": "bot.stores.redacting.RedactingSQLTrackerStore", "dialect": "sqlite",
-            "db": str(self.workdir / "tracker.db")}
-        if self.lock_store:
-            config["lock_store"] = self.lock_store
-        endpoints.write_text(yaml.safe_dump(config))
+        if self.scaled_env:
+            endpoints = ROOT / "endpoints.scaled.yml"
+        else:
+            config = yaml.safe_load((ROOT / "endpoints.yml").read_text())
+            config["action_endpoint"]["url"] = f"http://127.0.0.1:{self.action_port}/webhook"
+            config["tracker_store"] = self.tracker_store or {
+                "type": "bot.stores.redacting.RedactingSQLTrackerStore", "dialect": "sqlite",
+                "db": str(self.workdir / "tracker.db")}
+            if self.lock_store:
+                config["lock_store"] = self.lock_store
+            endpoints.write_text(yaml.safe_dump(config))
         self.rasa = subprocess.Popen(
             [str(BIN / "rasa"), "run", "--interface", "127.0.0.1", "--port", str(self.rasa_port),
              "--model", str(self.model), "--endpoints", str(endpoints),

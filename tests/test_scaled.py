@@ -14,7 +14,7 @@ from bot import responses
 from bot.eval.rest import send
 from bot.safety import DangerLevel, escalation_text
 from bot.web.rasa_client import RasaClient
-from conftest import Gateway, Servers, trained_model
+from conftest import ROOT, Gateway, Servers, trained_model
 from own_services import OwnRedis
 
 PG_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -45,15 +45,33 @@ def _lock_store(port: int, db: int) -> dict:
     return {"type": "bot.stores.locks.AtomicRedisLockStore", "url": REDIS[0], "port": port, "db": db, "key_prefix": f"t{uuid.uuid4().hex[:6]}"}
 
 
+def _scaled_env() -> dict:
+    """endpoints.scaled.yml's variables for the machine's PostgreSQL and Redis (db 2)."""
+    host_port = PG_URL.split("@")[-1].split("/")[0]
+    host, port = host_port.split(":")
+    return {"PG_HOST": host, "PG_PORT": port, "PG_DB": DB, "PG_USER": "postgres",
+            "REDIS_HOST": REDIS[0], "REDIS_PORT": str(REDIS[1]), "REDIS_DB": "2"}
+
+
+def test_scaled_endpoints_are_filled_from_the_environment(monkeypatch) -> None:
+    # Rasa fills ${...} only in unquoted values; a quoted one reached PostgreSQL as "${pg_host}".
+    from rasa.core.utils import read_endpoints_from_path
+    for name, value in {**_scaled_env(), "ACTION_PORT": "5055"}.items():
+        monkeypatch.setenv(name, value)
+    endpoints = read_endpoints_from_path(str(ROOT / "endpoints.scaled.yml"))
+    for config in (endpoints.action, endpoints.tracker_store, endpoints.lock_store, endpoints.event_broker):
+        assert "${" not in repr((config.url, config.kwargs)), config.type
+
+
 @pytest.fixture(scope="module")
 def two_rasas(tmp_path_factory):
+    """Two Rasa processes on the shipped endpoints.scaled.yml, sharing one action server."""
     _require_services()
     model = trained_model()
     work = tmp_path_factory.mktemp("scaled")
-    a = Servers(model=model, workdir=work / "a", tracker_store=_tracker_store(),
-                lock_store=_lock_store(REDIS[1], 2))
-    b = Servers(model=model, workdir=work / "b", tracker_store=_tracker_store(),
-                lock_store=a.lock_store, action_port=a.action_port)
+    a = Servers(model=model, workdir=work / "a", scaled_env=_scaled_env())
+    b = Servers(model=model, workdir=work / "b", scaled_env=_scaled_env(), action_port=a.action_port,
+                operator_db_url=f"sqlite:///{work / 'a' / 'operator.db'}")
     for s in (a, b):
         s.workdir.mkdir()
     try:
