@@ -26,8 +26,15 @@ def main() -> None:
     purge.add_argument("--every", type=float, default=0, help="repeat every N seconds (a scheduled job)")
     args = parser.parse_args()
     while True:
-        deleted = purge_older_than(args.url, args.hours)
-        print(f"purged {deleted} conversation(s) older than {args.hours:g} h", flush=True)
+        try:
+            deleted = purge_older_than(args.url, args.hours)
+            print(f"purged {deleted} conversation(s) older than {args.hours:g} h", flush=True)
+        except Exception as error:  # noqa: BLE001
+            # A scheduled job outlives a database that is away for a while: the next round
+            # deletes what this one could not. Run once, it fails loudly.
+            print(f"conversations not purged: {type(error).__name__}", flush=True)
+            if not args.every:
+                raise SystemExit(1)
         try:  # the conversations' purge must go on every hour even if this database is away
             old = unanswered.purge(operator_db_url(), args.unanswered_days)
             print(f"purged {old} unanswered question(s) older than {args.unanswered_days:g} days", flush=True)
