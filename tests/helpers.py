@@ -1,6 +1,7 @@
 """Small helpers shared by the test suites of both environments (standard library only)."""
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import subprocess
@@ -39,3 +40,19 @@ def stop(proc: Optional[subprocess.Popen]) -> None:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def machine_postgres() -> str:
+    """The machine's PostgreSQL test database (TEST_POSTGRES_URL), or skip saying why.
+
+    A user's machine may have none: the test says so and the rest of the suite runs.
+    """
+    import pytest
+    import sqlalchemy as sa
+
+    url = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+    try:
+        sa.create_engine(url).connect().close()
+    except Exception as error:  # noqa: BLE001 - any failure to connect means: not here
+        pytest.skip(f"no PostgreSQL at {url.split('@')[-1]}: {type(error).__name__}")
+    return url

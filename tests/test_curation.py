@@ -23,7 +23,7 @@ from bot.eval.rest import send
 from bot.knowledge.answers import Answer, labels
 from bot.knowledge.db import KnowledgeBase
 from bot.privacy.redact import redact
-from helpers import free_port
+from helpers import free_port, machine_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 PARAPHRASES = yaml.safe_load((ROOT / "tests/data/unanswered_paraphrases.yaml").read_text(encoding="utf-8"))
@@ -173,12 +173,8 @@ def test_the_hourly_privacy_job_purges_unanswered_questions(tmp_path: Path, url:
 
 
 def test_purge_on_the_machines_postgresql() -> None:
-    base = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
-    try:
-        admin = sa.create_engine(base)
-        admin.connect().close()
-    except Exception as error:
-        pytest.skip(f"no PostgreSQL at {base.split('@')[-1]}: {type(error).__name__}")
+    base = machine_postgres()
+    admin = sa.create_engine(base)
     schema = f"curation_{uuid.uuid4().hex[:12]}"   # own schema: other runs use the same database
     with admin.begin() as conn:
         conn.execute(sa.text(f"create schema {schema}"))

@@ -35,11 +35,11 @@ from bot.knowledge.answers import Answer
 from bot.paths import DOMAIN, ROOT
 from bot.stores.figures_broker import FiguresEventBroker
 from conftest import Servers, trained_model
+from helpers import machine_postgres
 
 DAY = dt.date(2026, 10, 1)
 STAMP = dt.datetime(2026, 10, 1, 23, 30, tzinfo=dt.timezone.utc).timestamp()  # late: UTC matters
 EXAMPLE = ROOT / "docs" / "report-example"
-PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
 
 
 # ------------------------------------------------------------------- Rasa's own event dicts
@@ -152,16 +152,13 @@ def test_store_on_sqlite(tmp_path: Path) -> None:
 @pytest.fixture()
 def pg_url():
     """A schema of its own in the machine's PostgreSQL database `test`, dropped afterwards."""
-    try:
-        engine = sa.create_engine(PG_URL)
-        engine.connect().close()
-    except Exception as error:
-        pytest.skip(f"no PostgreSQL database 'test' at 127.0.0.1:5432 ({type(error).__name__})")
+    url = machine_postgres()
+    engine = sa.create_engine(url)
     schema = f"figures_{uuid.uuid4().hex[:10]}"
     with engine.begin() as conn:
         conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
     try:
-        yield f"{PG_URL}?options=-csearch_path%3D{schema}"
+        yield f"{url}?options=-csearch_path%3D{schema}"
     finally:
         with engine.begin() as conn:
             conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")

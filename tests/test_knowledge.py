@@ -1,6 +1,5 @@
 """Knowledge files: validation, loading (SQLite and the machine's PostgreSQL), routing, search."""
 import datetime as dt
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ from bot.knowledge.hours import is_open, next_opening
 from bot.knowledge.routing import route
 from bot.knowledge.validate import validate
 from bot.paths import KNOWLEDGE, ROOT
+from helpers import machine_postgres
 
 BROKEN = Path(__file__).parent / "data" / "knowledge_broken"
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -71,11 +71,7 @@ def test_load_is_idempotent_on_sqlite(tmp_path) -> None:
 
 
 def test_load_on_the_machines_postgresql() -> None:
-    url = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
-    try:
-        sa.create_engine(url).connect().close()
-    except Exception as error:  # no server on a user's machine: say so, run the rest
-        pytest.skip(f"no PostgreSQL at {url.split('@')[-1]}: {type(error).__name__}")
+    url = machine_postgres()
     with sa.create_engine(url).begin() as c:
         for table in ("kb_articles", "kb_contacts", "kb_load"):
             c.execute(sa.text(f"drop table if exists {table}"))

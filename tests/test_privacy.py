@@ -1,6 +1,5 @@
 """Personal data never reaches storage; conversations are deleted on time or at once."""
 import datetime as dt
-import os
 import sqlite3
 import time
 import uuid
@@ -15,6 +14,7 @@ from stdnum.no import fodselsnummer
 from bot.eval.rest import send
 from bot.privacy.redact import redact
 from bot.privacy.retention import forget, purge_older_than
+from helpers import machine_postgres
 
 dates = st.dates(min_value=dt.date(1940, 1, 1), max_value=dt.date(2025, 12, 31))
 
@@ -133,12 +133,8 @@ def test_forget_and_purge_on_sqlite(servers) -> None:
 
 
 def test_purge_on_the_machines_postgresql() -> None:
-    url = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
-    try:
-        engine = sa.create_engine(url)
-        engine.connect().close()
-    except Exception as error:
-        pytest.skip(f"no PostgreSQL at {url.split('@')[-1]}: {type(error).__name__}")
+    url = machine_postgres()
+    engine = sa.create_engine(url)
     table = sa.Table("events", sa.MetaData(), sa.Column("id", sa.Integer, primary_key=True),
                      sa.Column("sender_id", sa.String(255)), sa.Column("timestamp", sa.Float))
     with engine.begin() as conn:

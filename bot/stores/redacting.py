@@ -24,8 +24,9 @@ from bot.privacy.sanitize import remove_control, sanitize_for_storage
 
 
 def stored_text(text: str) -> str:
-    # Controls out first ("070\x00123 45 67" is a number only once the NUL is a space), the cut
-    # last (a cut through a number would leave digits the redaction no longer recognises).
+    # Controls out first (a phone number with a NUL between its digit groups is recognised
+    # only once the NUL is a space), the cut last (a cut through a number would leave digits
+    # the redaction no longer recognises).
     return sanitize_for_storage(redact(remove_control(text)))
 
 

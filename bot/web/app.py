@@ -22,7 +22,7 @@ from aiohttp import web
 from bot import responses
 from bot.privacy import retention
 from bot.privacy.sanitize import remove_control
-from bot.web.conversations import Conversations, TooManyConversations
+from bot.web.conversations import Conversation, Conversations, TooManyConversations
 from bot.web.errors import json_errors
 from bot.web.fallback import fallback_messages
 from bot.web.rasa_client import RasaClient, RasaUnavailable
@@ -83,12 +83,18 @@ async def new_session(request: web.Request) -> web.Response:
     )
 
 
-async def message(request: web.Request) -> web.Response:
-    app = request.app
+async def live_conversation(request: web.Request) -> tuple[dict[str, Any], Conversation]:
+    """The request's JSON body and its conversation; 401 unless the id is one this gateway issued."""
     body = await read_json(request)
-    conversation = app[CONVERSATIONS].get(body.get("conversation_id"))
+    conversation = request.app[CONVERSATIONS].get(body.get("conversation_id"))
     if conversation is None:
         raise web.HTTPUnauthorized(text='{"error": "unknown conversation"}', content_type="application/json")
+    return body, conversation
+
+
+async def message(request: web.Request) -> web.Response:
+    app = request.app
+    body, conversation = await live_conversation(request)
     if not isinstance(body.get("text"), str):
         raise web.HTTPBadRequest(text='{"error": "text must be a string"}', content_type="application/json")
     if not app[CONVERSATIONS].allow(conversation):
@@ -134,10 +140,7 @@ async def forget(request: web.Request) -> web.Response:
 async def rate(request: web.Request) -> web.Response:
     """Thumbs up / down on an answer. Whatever happens to the count, the page gets no error."""
     app = request.app
-    body = await read_json(request)
-    conversation = app[CONVERSATIONS].get(body.get("conversation_id"))
-    if conversation is None:
-        raise web.HTTPUnauthorized(text='{"error": "unknown conversation"}', content_type="application/json")
+    body, conversation = await live_conversation(request)
     rating = choose(body.get("rating"), set(RATINGS))
     if rating is None:
         raise web.HTTPBadRequest(text='{"error": "rating must be up or down"}', content_type="application/json")
