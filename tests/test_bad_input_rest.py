@@ -14,7 +14,7 @@ import sqlite3
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 import pytest

@@ -12,7 +12,6 @@ level when that level is among those found. Pure Python: no Rasa, no server.
 from __future__ import annotations
 
 import argparse
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional
