@@ -9,7 +9,6 @@ import re
 import sqlite3
 import subprocess
 import sys
-import time
 import uuid
 from collections import Counter
 from pathlib import Path
@@ -293,10 +292,10 @@ async def test_broker_flushes_periodically(tmp_path: Path) -> None:
 async def test_broker_survives_a_database_that_is_down(tmp_path: Path, caplog) -> None:
     down = "postgresql://postgres@127.0.0.1:1/none"   # nothing listens on port 1
     broker = await FiguresEventBroker.from_endpoint_config(EndpointConfig(url=down, flush_seconds=3600))
-    started = time.monotonic()
     for _ in range(1000):
         broker.publish({"sender_id": "s1", **user("secret words here", "topic_fgm")})
-    assert time.monotonic() - started < 1.0
+    # publish only counts in memory: no store, so no connection, was even made on Rasa's loop.
+    assert broker._store is None
     await broker.close()                                  # logs, does not raise
     assert "secret" not in caplog.text and "not written yet" in caplog.text
     broker.url = f"sqlite:///{tmp_path / 'operator.db'}"  # the database is back

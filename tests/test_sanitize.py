@@ -1,5 +1,4 @@
 """Text fit to store (bot.privacy.sanitize), and redaction that stays fast on hostile input."""
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -48,11 +47,11 @@ def test_stored_text_is_bounded_and_free_of_control_characters(text: str, limit:
 @pytest.mark.parametrize("unit", ["x", "1", "A", "a.", "-", "a@"])
 def test_redaction_is_linear_on_long_runs(unit: str) -> None:
     """One unbroken run of letters made the e-mail pattern quadratic: 160 000 characters took
-    150 s, a 10 MB message days. Now 1 MB takes about a second."""
+    150 s, a 10 MB message days; now 1 MB takes about a second. No timing is asserted (timings
+    belong in benchmarks): a quadratic pattern would keep this test running for hours, which
+    CI's limit turns into a failure."""
     text = unit * (1_000_000 // len(unit))
-    start = time.monotonic()
-    redact(text)
-    assert time.monotonic() - start < 20
+    assert redact(text) == text   # nothing personal in it, so nothing changes
 
 
 @pytest.mark.parametrize("text", [
