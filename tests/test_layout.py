@@ -1,11 +1,11 @@
-"""The project's own logic stays free of Rasa: only the adapters (bot/nlu, actions) import it."""
+"""The project's own logic stays free of Rasa: only the adapters (bot/nlu, bot/stores, bot/channels, actions) import it."""
 import ast
 from pathlib import Path
 
 import pytest
 
 BOT = Path(__file__).resolve().parent.parent / "bot"
-ADAPTERS = {BOT / "nlu", BOT / "stores"}
+ADAPTERS = {BOT / "nlu", BOT / "stores", BOT / "channels"}
 
 
 def modules() -> list[Path]:
