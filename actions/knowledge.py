@@ -41,6 +41,14 @@ def say(dispatcher: CollectingDispatcher, answer: Answer) -> List[EventType]:
     return [SlotSet("last_article", answer.article_id)] if answer.article_id else []
 
 
+def searched(tracker: Tracker) -> Answer:
+    """The knowledge search's answer to the message; kept for curators when nothing fitted."""
+    answer = search_answer(kb(), tracker.latest_message.get("text") or "", language(tracker),
+                           **context(tracker))
+    note_unanswered(kb(), answer, tracker.latest_message, language(tracker))
+    return answer
+
+
 class ActionAnswerTopic(Action):
     """The article of the asked topic, for the person's audience and language."""
 
@@ -52,10 +60,7 @@ class ActionAnswerTopic(Action):
         intent = tracker.latest_message.get("intent", {}).get("name")
         topic = INTENT_TOPICS.get(intent)
         answer = topic and topic_answer(kb(), topic, language(tracker), **context(tracker))
-        if not answer:
-            answer = search_answer(kb(), tracker.latest_message.get("text") or "", language(tracker), **context(tracker))
-            note_unanswered(kb(), answer, tracker.latest_message, language(tracker))
-        return say(dispatcher, answer)
+        return say(dispatcher, answer or searched(tracker))
 
 
 class ActionSearchKnowledge(Action):
@@ -66,10 +71,7 @@ class ActionSearchKnowledge(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[EventType]:
-        text = tracker.latest_message.get("text") or ""
-        answer = search_answer(kb(), text, language(tracker), **context(tracker))
-        note_unanswered(kb(), answer, tracker.latest_message, language(tracker))  # for curators
-        return say(dispatcher, answer)
+        return say(dispatcher, searched(tracker))
 
 
 class ActionFindContacts(Action):

@@ -10,6 +10,10 @@ export PYTHONWARNINGS="ignore::DeprecationWarning"
 # server closes is lost ("Cannot write to closing transport", 14 of 1000 replies under load).
 # The server must outlast the client.
 export SANIC_KEEP_ALIVE_TIMEOUT=75
+# The most a Rasa server's REST channel reads (set on `rasa run` only, not the action server,
+# which gets whole conversations): with Sanic's default of 100 MB one 10 MB message blocked Rasa
+# for hours (tests/test_bad_input_rest.py). The gateway sends at most 2000 characters.
+RASA_MAX_BODY=65536
 
 say() { printf '%s\n' "$*" >&2; }
 die() { say "stodlotsen: $*"; exit 1; }

@@ -14,12 +14,11 @@ from typing import Iterator, Optional
 import pytest
 import yaml
 
-from helpers import free_port, stop, wait_http
+from bot.eval.rest import send
+from helpers import RASA_ENV, SERVER_ENV, free_port, stop, wait_http
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-# The most Rasa's REST channel reads, as scripts/run sets it (not for the action server).
-RASA_MAX_BODY = "65536"
 
 
 
@@ -53,8 +52,7 @@ class Servers:
         return f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook"
 
     def _env(self) -> dict[str, str]:
-        return {**os.environ, "SANIC_HOST": "127.0.0.1", "SANIC_KEEP_ALIVE_TIMEOUT": "75",
-                "RASA_TELEMETRY_ENABLED": "false",
+        return {**os.environ, **SERVER_ENV,
                 "OPERATOR_DB_URL": self.operator_db_url or f"sqlite:///{self.workdir / 'operator.db'}",
                 **({**self.scaled_env, "ACTION_PORT": str(self.action_port)} if self.scaled_env else {})}
 
@@ -83,9 +81,13 @@ class Servers:
             [str(BIN / "rasa"), "run", "--interface", "127.0.0.1", "--port", str(self.rasa_port),
              "--model", str(self.model), "--endpoints", str(endpoints),
              "--credentials", str(ROOT / "credentials.yml")],
-            cwd=ROOT, env={**self._env(), "SANIC_REQUEST_MAX_SIZE": RASA_MAX_BODY}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            cwd=ROOT, env={**self._env(), **RASA_ENV}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         wait_http(f"http://127.0.0.1:{self.rasa_port}/", 240, self.rasa)
+
+    def texts(self, sender: str, message: str) -> list[str]:
+        """The texts Rasa's REST channel answers `message` with."""
+        return [r.get("text", "") for r in send(self.rest_url, sender, message)]
 
     def start(self) -> None:
         """The action server first: Rasa calls it as soon as it answers."""

@@ -8,7 +8,6 @@ import pytest
 import sqlalchemy as sa
 
 from bot import responses
-from bot.eval.rest import send
 from bot.safety import DangerLevel, escalation_text
 from conftest import Servers, trained_model
 from own_services import OwnPostgres
@@ -33,9 +32,6 @@ def pg_servers(tmp_path_factory):
         pg.remove()
 
 
-def texts(srv: Servers, sender: str, message: str) -> list[str]:
-    return [r.get("text", "") for r in send(srv.rest_url, sender, message)]
-
 
 def stored_events(pg: OwnPostgres, sender: str) -> int:
     engine = sa.create_engine(pg.url.rsplit("/", 1)[0] + "/stodlotsen")
@@ -47,18 +43,18 @@ def stored_events(pg: OwnPostgres, sender: str) -> int:
 def test_tracker_database_down_escalation_unchanged_and_service_resumes(pg_servers) -> None:
     srv, pg = pg_servers
     sender = f"t-{uuid.uuid4().hex}"
-    assert texts(srv, sender, "hej") == [responses.text("utter_greet", "sv")]
+    assert srv.texts(sender, "hej") == [responses.text("utter_greet", "sv")]
     before = stored_events(pg, sender)
     assert before > 0
 
     pg.stop()
     try:
-        assert texts(srv, sender, "jag vill dö")[0] == escalation_text(DangerLevel.SELF_HARM, "sv", None)
-        assert texts(srv, f"t-{uuid.uuid4().hex}", "he is going to kill me")[0] == escalation_text(
+        assert srv.texts(sender, "jag vill dö")[0] == escalation_text(DangerLevel.SELF_HARM, "sv", None)
+        assert srv.texts(f"t-{uuid.uuid4().hex}", "he is going to kill me")[0] == escalation_text(
             DangerLevel.IMMEDIATE_DANGER, "en", None)
     finally:
         pg.start()
 
     # Back on its own: new turns are stored again, and what was stored before is intact.
-    assert texts(srv, sender, "hej") == [responses.text("utter_greet", "sv")]
+    assert srv.texts(sender, "hej") == [responses.text("utter_greet", "sv")]
     assert stored_events(pg, sender) > before

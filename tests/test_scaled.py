@@ -83,17 +83,14 @@ def two_rasas(tmp_path_factory):
         a.stop()
 
 
-def texts(srv: Servers, sender: str, message: str) -> list[str]:
-    return [r.get("text", "") for r in send(srv.rest_url, sender, message)]
-
 
 def test_conversation_moves_between_processes_and_keeps_its_state(two_rasas) -> None:
     a, b = two_rasas
     sender = f"t-{uuid.uuid4().hex}"
-    assert texts(a, sender, "hej") == [responses.text("utter_greet", "sv")]
+    assert a.texts(sender, "hej") == [responses.text("utter_greet", "sv")]
     # The rule "safe to chat → ask who you are" needs the greeting that process A said
     # (the button's payload, so that only the carried-over state decides the answer).
-    assert texts(b, sender, "/affirm") == [responses.text("utter_ask_audience", "sv")]
+    assert b.texts(sender, "/affirm") == [responses.text("utter_ask_audience", "sv")]
 
 
 @pytest.mark.parametrize("attempt", range(5))
@@ -132,7 +129,7 @@ def test_one_rasa_process_stopped_the_gateway_carries_on_with_the_other(two_rasa
         assert body["delivered"] is True
         assert body["messages"][0]["text"] == escalation_text(DangerLevel.SELF_HARM, "sv", None)
     # And the restarted process carries the same conversation on by itself.
-    assert texts(own, gateway.conversation, "hej") == [responses.text("utter_greet", "sv")]
+    assert own.texts(gateway.conversation, "hej") == [responses.text("utter_greet", "sv")]
 
 
 def test_lock_store_down_the_gateway_escalates_and_service_resumes(tmp_path) -> None:
@@ -144,17 +141,17 @@ def test_lock_store_down_the_gateway_escalates_and_service_resumes(tmp_path) -> 
     try:
         srv.start()
         sender = f"t-{uuid.uuid4().hex}"
-        assert texts(srv, sender, "hej") == [responses.text("utter_greet", "sv")]
+        assert srv.texts(sender, "hej") == [responses.text("utter_greet", "sv")]
         own.stop()
         # Rasa's REST channel swallows the lock store's error and answers with nothing ...
-        assert texts(srv, sender, "jag vill dö") == []
+        assert srv.texts(sender, "jag vill dö") == []
         # ... so the gateway answers itself: the escalation, and that the message did not arrive.
         with Gateway(srv.rest_url.split("/webhooks")[0]) as gateway:
             body = gateway.say("jag vill dö", language="sv")
         assert body["delivered"] is False
         assert body["messages"][0]["text"] == escalation_text(DangerLevel.SELF_HARM, "sv", None)
         own.start()  # same port again
-        assert texts(srv, sender, "hej") == [responses.text("utter_greet", "sv")]
+        assert srv.texts(sender, "hej") == [responses.text("utter_greet", "sv")]
     finally:
         srv.stop()
         own.stop()

@@ -28,7 +28,7 @@ ROOT = HERE.parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE.parent))
-from helpers import free_port, stop, wait_http  # noqa: E402
+from helpers import RASA_ENV, SERVER_ENV, free_port, stop, wait_http  # noqa: E402
 
 RASA_BIN = ROOT / ".venv" / "bin" / "rasa"
 WEB_PYTHON = ROOT / ".venv-web" / "bin" / "python"
@@ -79,8 +79,7 @@ class Stack:
 
     def _env(self, **extra: str) -> dict[str, str]:
         # OPERATOR_DB_URL: the figures (Rasa's event broker, the gateway's ratings) of this run.
-        return {**os.environ, "SANIC_HOST": "127.0.0.1", "SANIC_KEEP_ALIVE_TIMEOUT": "75",
-                "RASA_TELEMETRY_ENABLED": "false", "OPERATOR_DB_URL": f"sqlite:///{self.operator_db}",
+        return {**os.environ, **SERVER_ENV, "OPERATOR_DB_URL": f"sqlite:///{self.operator_db}",
                 **extra}
 
     def _log(self, name: str):
@@ -123,7 +122,7 @@ class Stack:
             [str(RASA_BIN), "run", "--interface", "127.0.0.1", "--port", str(self.rasa_port),
              "--model", str(self.model), "--endpoints", str(endpoints),
              "--credentials", str(ROOT / "credentials.yml")],
-            cwd=ROOT, env=self._env(), stdout=self._log("rasa"), stderr=subprocess.STDOUT,
+            cwd=ROOT, env=self._env(**RASA_ENV), stdout=self._log("rasa"), stderr=subprocess.STDOUT,
         )
         wait_http(f"http://127.0.0.1:{self.rasa_port}/", 240, self.rasa)
         # Rasa traces its TensorFlow graphs on the first message (seconds on a busy machine):

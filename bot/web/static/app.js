@@ -232,14 +232,20 @@
     return thanks;
   }
 
+  /* A group of buttons with a label that follows the page's language. */
+  function labelledGroup(className, labelKey) {
+    const group = document.createElement('div');
+    group.className = className;
+    group.setAttribute('role', 'group');
+    group.setAttribute('data-i18n-aria-label', labelKey);
+    group.setAttribute('aria-label', t(labelKey));
+    return group;
+  }
+
   /* Two toggle buttons under an answer. Once one is pressed both are disabled and a short thanks
    * takes the focus: an answer is rated once. */
   function renderRating(msg) {
-    const group = document.createElement('div');
-    group.className = 'rating';
-    group.setAttribute('role', 'group');
-    group.setAttribute('data-i18n-aria-label', 'rate_group');
-    group.setAttribute('aria-label', t('rate_group'));
+    const group = labelledGroup('rating', 'rate_group');
     const rated = RATINGS.includes(msg.rated) ? msg.rated : null;
     const buttons = RATINGS.map((value) => {
       const button = document.createElement('button');
@@ -284,11 +290,7 @@
   // ------------------------------------------------------------------ reply options
 
   function renderQuickReplies(buttons) {
-    const group = document.createElement('div');
-    group.className = 'quick-replies';
-    group.setAttribute('role', 'group');
-    group.setAttribute('data-i18n-aria-label', 'quick_replies');
-    group.setAttribute('aria-label', t('quick_replies'));
+    const group = labelledGroup('quick-replies', 'quick_replies');
     for (const b of buttons) {
       if (!b || typeof b.title !== 'string' || typeof b.payload !== 'string') continue;
       const button = document.createElement('button');
