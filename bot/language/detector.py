@@ -52,6 +52,11 @@ def _detector():
     )
 
 
+def warm_up() -> None:
+    """Load lingua's models now rather than on the first message."""
+    _detector()
+
+
 _CODE = {"SWEDISH": "sv", "BOKMAL": "nb", "ENGLISH": "en"}
 
 

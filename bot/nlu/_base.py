@@ -27,6 +27,24 @@ class MessageComponent(GraphComponent):
     ) -> GraphComponent:
         return cls(config)
 
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> GraphComponent:
+        # `load` is the serving path (training uses `create`): warm up here, so that the first
+        # person to write does not wait while rules compile and language models load (1-2 s).
+        component = cls(config)
+        component.warm_up()
+        return component
+
+    def warm_up(self) -> None:
+        """Loads what `annotate` needs ahead of the first message; nothing by default."""
+
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
 

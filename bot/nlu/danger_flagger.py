@@ -11,13 +11,16 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu._base import MessageComponent, entity_value, metadata_of, text_of
-from bot.safety import Context, assess
+from bot.safety import Context, assess, warm_up
 
 
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
 class DangerFlagger(MessageComponent):
+    def warm_up(self) -> None:
+        warm_up()
+
     def annotate(self, message: Message) -> None:
         metadata = metadata_of(message)
         context = Context(

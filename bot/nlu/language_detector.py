@@ -11,7 +11,7 @@ import re
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.language import detect_language
+from bot.language import detect_language, warm_up
 from bot.nlu._base import MessageComponent, add_entity, metadata_of, text_of
 
 _FIRST_WORD = re.compile(r"\S+")
@@ -21,6 +21,9 @@ _FIRST_WORD = re.compile(r"\S+")
     [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
 )
 class LanguageDetector(MessageComponent):
+    def warm_up(self) -> None:
+        warm_up()
+
     def annotate(self, message: Message) -> None:
         text = text_of(message)
         guess = detect_language(text, prior=metadata_of(message).get("language"))

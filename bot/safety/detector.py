@@ -159,6 +159,11 @@ def load_rules(path: Path = PATTERNS_FILE) -> _Rules:
     )
 
 
+def warm_up() -> None:
+    """Compile the rules now rather than on the first message."""
+    load_rules()
+
+
 def normalise(text: str) -> str:
     """The form the rules are written against: folded, apostrophes dropped, single spaces."""
     folded = _APOSTROPHES.sub("", fold(text))
