@@ -123,3 +123,13 @@ async def test_a_conversation_deleted_meanwhile_is_read_as_new(store: RedactingS
     with store.engine.begin() as conn:  # what the page's quick exit does (bot/privacy/retention.py)
         conn.execute(sa.text("DELETE FROM events WHERE sender_id = :s"), {"s": sender})
     assert await store.retrieve(sender) is None
+
+
+async def test_user_messages_are_stored_redacted(store: RedactingSQLTrackerStore) -> None:
+    sender = f"test-{uuid.uuid4().hex}"
+    events = _session(1_000.0, ["jag heter Kim och min mejl är kim@example.se"])
+    await store.save(DialogueStateTracker.from_events(sender, events, DOMAIN.slots))
+    with store.engine.connect() as conn:
+        stored = " ".join(conn.execute(sa.text("SELECT data FROM events WHERE sender_id = :s"), {"s": sender}).scalars())
+    assert "Kim" not in stored and "kim@example.se" not in stored
+    assert "heter" in (await store.retrieve(sender)).latest_message.text

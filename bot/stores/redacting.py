@@ -51,7 +51,10 @@ def redact_event(event: Event) -> Event:
     for entity in parse.get("entities") or []:
         if isinstance(entity.get("value"), str):
             entity["value"] = redact(entity["value"])
-    return decode(data) or event
+    redacted = decode(data)
+    if redacted is None:  # cannot happen for a user message; never fall back to the original
+        raise ValueError("a user message could not be rebuilt after redaction")
+    return redacted
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
