@@ -49,6 +49,22 @@ def stop(proc: Optional[subprocess.Popen]) -> None:
             proc.wait()
 
 
+# The machine's Redis (TEST_REDIS_PORT); tests that need it call machine_redis() first.
+MACHINE_REDIS = ("127.0.0.1", int(os.environ.get("TEST_REDIS_PORT", "6379")))
+
+
+def machine_redis() -> tuple[str, int]:
+    """The machine's Redis as (host, port), or skip saying why (a user's machine may have none)."""
+    import pytest
+    import redis
+
+    try:
+        redis.Redis(host=MACHINE_REDIS[0], port=MACHINE_REDIS[1], socket_timeout=1).ping()
+    except Exception as error:  # noqa: BLE001 - any failure to connect means: not here
+        pytest.skip(f"no Redis at {MACHINE_REDIS[0]}:{MACHINE_REDIS[1]}: {type(error).__name__}")
+    return MACHINE_REDIS
+
+
 def machine_postgres() -> str:
     """The machine's PostgreSQL test database (TEST_POSTGRES_URL), or skip saying why.
 

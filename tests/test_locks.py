@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import os
 import uuid
 
 import pytest
@@ -13,19 +12,13 @@ from rasa.core.lock_store import RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 
 from bot.stores.locks import AtomicRedisLockStore
-
-REDIS = ("127.0.0.1", int(os.environ.get("TEST_REDIS_PORT", "6379")))
+from helpers import machine_redis
 
 
 @pytest.fixture
 def store() -> AtomicRedisLockStore:
-    try:
-        import redis
-        redis.Redis(host=REDIS[0], port=REDIS[1], socket_timeout=1).ping()
-    except Exception as error:  # noqa: BLE001 - any failure to connect means: not here
-        pytest.skip(f"no Redis at {REDIS[0]}:{REDIS[1]}: {type(error).__name__}")
-    return AtomicRedisLockStore(EndpointConfig(url=REDIS[0], port=REDIS[1], db=5,
-                                               key_prefix=f"t{uuid.uuid4().hex[:8]}"))
+    host, port = machine_redis()
+    return AtomicRedisLockStore(EndpointConfig(url=host, port=port, db=5, key_prefix=f"t{uuid.uuid4().hex[:8]}"))
 
 
 def test_tickets_follow_rasas_rules(store: AtomicRedisLockStore) -> None:

@@ -15,10 +15,11 @@ from bot.eval.rest import send
 from bot.safety import DangerLevel, escalation_text
 from bot.web.rasa_client import RasaClient
 from conftest import ROOT, Gateway, Servers, trained_model
+from helpers import MACHINE_REDIS, machine_redis
 from own_services import OwnRedis
 
 PG_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-REDIS = ("127.0.0.1", int(os.environ.get("TEST_REDIS_PORT", "6379")))
+REDIS = MACHINE_REDIS
 DB = "stodlotsen_scaled_test"
 
 
@@ -27,11 +28,7 @@ def _require_services() -> None:
         sa.create_engine(PG_URL).connect().close()
     except Exception as error:
         pytest.skip(f"no PostgreSQL at {PG_URL.split('@')[-1]}: {type(error).__name__}")
-    try:
-        import redis
-        redis.Redis(host=REDIS[0], port=REDIS[1], socket_timeout=1).ping()
-    except Exception as error:
-        pytest.skip(f"no Redis at {REDIS[0]}:{REDIS[1]}: {type(error).__name__}")
+    machine_redis()
 
 
 def _tracker_store() -> dict:

@@ -36,9 +36,10 @@ class MessageComponent(GraphComponent):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> GraphComponent:
-        # `load` is the serving path (training uses `create`): warm up here, so that the first
-        # person to write does not wait while rules compile and language models load (1-2 s).
-        component = cls(config)
+        # Rasa builds the serving graph with `load`, when the model loads: warm up here, so that
+        # the first person to write does not wait while rules compile and language models load
+        # (1-2 s). Training passes data through `load` too and pays the same once.
+        component = cls.create(config, model_storage, resource, execution_context)
         component.warm_up()
         return component
 

@@ -11,7 +11,8 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu._base import MessageComponent, entity_value, metadata_of, text_of
-from bot.safety import Context, assess, warm_up
+from bot.safety import Context, assess
+from bot.safety import warm_up as compile_safety_rules
 
 
 @DefaultV1Recipe.register(
@@ -19,7 +20,7 @@ from bot.safety import Context, assess, warm_up
 )
 class DangerFlagger(MessageComponent):
     def warm_up(self) -> None:
-        warm_up()
+        compile_safety_rules()
 
     def annotate(self, message: Message) -> None:
         metadata = metadata_of(message)

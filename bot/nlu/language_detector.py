@@ -11,7 +11,8 @@ import re
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.language import detect_language, warm_up
+from bot.language import detect_language
+from bot.language import warm_up as load_language_models
 from bot.nlu._base import MessageComponent, add_entity, metadata_of, text_of
 
 _FIRST_WORD = re.compile(r"\S+")
@@ -22,7 +23,7 @@ _FIRST_WORD = re.compile(r"\S+")
 )
 class LanguageDetector(MessageComponent):
     def warm_up(self) -> None:
-        warm_up()
+        load_language_models()
 
     def annotate(self, message: Message) -> None:
         text = text_of(message)

@@ -78,7 +78,7 @@ def _remember_stored(tracker: DialogueStateTracker, count: int) -> None:
 
 def _stored(tracker: DialogueStateTracker) -> Optional[int]:
     count = getattr(tracker, _STORED, None)
-    # A tracker whose events were cut or replaced since (Rasa's "replace events" API) is counted.
+    # A tracker now holding fewer events than were stored (cut to a max_event_history) is counted.
     return count if count is not None and count <= len(tracker.events) else None
 
 
