@@ -12,6 +12,8 @@ from bot.curation.record import note_unanswered
 from bot.knowledge.answers import (Answer, contacts_answer, search_answer, source_answer,
                                    topic_answer)
 from bot.knowledge.topics import INTENT_TOPICS
+
+AUDIENCE_INTENTS = {"self_young", "self_adult", "self_relative", "self_professional"}
 from bot.knowledge.db import KnowledgeBase
 
 _kb: Optional[KnowledgeBase] = None
@@ -50,7 +52,7 @@ def searched(tracker: Tracker) -> Answer:
 
 
 class ActionAnswerTopic(Action):
-    """The article of the asked topic, for the person's audience and language."""
+    """The answer to a topic button, a free-text question, or the last topic for a new audience."""
 
     def name(self) -> Text:
         return "action_answer_topic"
@@ -58,20 +60,13 @@ class ActionAnswerTopic(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[EventType]:
         intent = tracker.latest_message.get("intent", {}).get("name")
-        topic = INTENT_TOPICS.get(intent)
+        # A topic button names its topic; "I'm a teacher" right after an answer re-answers it.
+        topic = INTENT_TOPICS.get(intent) or (
+            tracker.get_slot("last_topic") if intent in AUDIENCE_INTENTS else None)
         answer = topic and topic_answer(kb(), topic, language(tracker), **context(tracker))
-        return say(dispatcher, answer or searched(tracker))
-
-
-class ActionSearchKnowledge(Action):
-    """Free-text search when the intent is unclear; says so honestly when nothing fits."""
-
-    def name(self) -> Text:
-        return "action_search_knowledge"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[EventType]:
-        return say(dispatcher, searched(tracker))
+        answer = answer or searched(tracker)
+        events = say(dispatcher, answer)
+        return events + ([SlotSet("last_topic", answer.topic)] if answer.topic else [])
 
 
 class ActionFindContacts(Action):

@@ -97,17 +97,19 @@ def test_counting_on_event_dicts() -> None:
 def test_counting_answers_from_their_metadata() -> None:
     offered = Answer("text", "a1", "fgm", ("se_bris", "se_bris", "not_a_contact"), True)
     topic_event = bot_answer(offered)
+    searched_event = bot_answer(Answer("text", "a1", "fgm", ("se_bris", "se_bris", "not_a_contact"),
+                                       True, searched=True))
     assert topic_event["metadata"]["figures"]["contacts"] == ["se_bris", "se_bris", "not_a_contact"]
     # After the topic action: only the contacts (its topic was counted from the intent).
     assert increments(topic_event, "action_answer_topic") == Counter({(DAY, "contact", "se_bris"): 1})
-    # After a search: whether it fitted, and the topic it found.
-    assert increments(topic_event, "action_search_knowledge") == Counter(
+    # The answer to free text: whether it fitted, and the topic it found.
+    assert increments(searched_event, "action_answer_topic") == Counter(
         {(DAY, "contact", "se_bris"): 1, (DAY, "search", "answered"): 1, (DAY, "topic", "fgm"): 1})
-    missed = bot_answer(Answer("nothing fitted", contacts=("no_dinutvei",), answered=False))
-    assert increments(missed, "action_search_knowledge") == Counter(
+    missed = bot_answer(Answer("nothing fitted", contacts=("no_dinutvei",), answered=False, searched=True))
+    assert increments(missed, "action_answer_topic") == Counter(
         {(DAY, "contact", "no_dinutvei"): 1, (DAY, "search", "unanswered"): 1})
-    sneaky = bot_answer(Answer("x", topic="my name is Anna", contacts=("070-123 45 67",)))
-    assert increments(sneaky, "action_search_knowledge") == Counter({(DAY, "search", "answered"): 1})
+    sneaky = bot_answer(Answer("x", topic="my name is Anna", contacts=("070-123 45 67",), searched=True))
+    assert increments(sneaky, "action_answer_topic") == Counter({(DAY, "search", "answered"): 1})
 
 
 def test_tally_follows_each_conversation() -> None:
@@ -117,9 +119,9 @@ def test_tally_follows_each_conversation() -> None:
         {**a, **action("action_session_start")}, {**a, **SessionStarted(timestamp=STAMP).as_dict()},
         {**a, **SlotSet("audience", "relative", timestamp=STAMP).as_dict()},   # carried over
         {**a, **action("action_listen")}, {**a, **user("hmm?", "nlu_fallback")},
-        {**a, **action("action_search_knowledge")},
+        {**a, **action("action_answer_topic")},
         {**b, **action("action_answer_topic")},                                 # another conversation
-        {**a, **bot_answer(Answer("nothing", contacts=("se_umo",), answered=False))},
+        {**a, **bot_answer(Answer("nothing", contacts=("se_umo",), answered=False, searched=True))},
         {**b, **bot_answer(Answer("article", "x", "fgm", ("se_umo",)))},
         {**b, **SlotSet("audience", "professional", timestamp=STAMP).as_dict()},
     ]

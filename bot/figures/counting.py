@@ -11,12 +11,12 @@ already redacted by the tracker store. The day is the event's timestamp in UTC. 
   ("audience", value)          each `SlotSet` of `audience`, except the ones Rasa repeats when it
                                carries slots over into a new session (after action_session_start)
   ("topic", topic)             a user intent that names a topic (bot.knowledge.topics); and the
-                               topic of an answer found by action_search_knowledge (metadata
+                               topic of an answer to a free-text question (metadata
                                `figures.topic`), so free-text questions count too, once each
   ("danger", level)            each executed `utter_danger_<level>`
   ("contact", id)              each contact id in a bot answer's metadata `figures.contacts`,
                                once per answer
-  ("search", answered|unanswered)  the answer of action_search_knowledge (`figures.answered`)
+  ("search", answered|unanswered)  a knowledge answer to a free-text question (`figures.answered`)
   ("rating", up|down)          never from events: the gateway adds them (FiguresStore.add)
 
 Only the event type, intent name, language entity, slot name/value, action name and the
@@ -34,9 +34,10 @@ from bot.knowledge.topics import INTENT_TOPICS
 
 FigureKey = tuple[dt.date, str, str]   # (day, metric, key)
 
-SEARCH_ACTION = "action_search_knowledge"
+ANSWER_ACTION = "action_answer_topic"
 SESSION_START_ACTION = "action_session_start"
 DANGER_PREFIX = "utter_danger_"
+HELPER_PREFIX = "helper_"
 
 
 def day_of(event: Mapping[str, Any]) -> Optional[dt.date]:
@@ -69,7 +70,8 @@ def _found(event: Mapping[str, Any], after: Optional[str]) -> Iterator[tuple[Any
     elif kind == "action":
         name = event.get("name")
         if isinstance(name, str) and name.startswith(DANGER_PREFIX):
-            yield "danger", name[len(DANGER_PREFIX):]
+            # utter_danger_<level> and utter_danger_helper_<level> count as the level.
+            yield "danger", name[len(DANGER_PREFIX):].removeprefix(HELPER_PREFIX)
     elif kind == "bot":
         figures = (event.get("metadata") or {}).get("figures")
         if not isinstance(figures, dict):
@@ -78,7 +80,8 @@ def _found(event: Mapping[str, Any], after: Optional[str]) -> Iterator[tuple[Any
         if isinstance(contacts, list):
             yield from (("contact", c) for c in dict.fromkeys(c for c in contacts if isinstance(c, str)))
         answered = figures.get("answered")
-        if after == SEARCH_ACTION and isinstance(answered, bool):
+        # Free text only: a topic button's answer is counted by its intent above.
+        if after == ANSWER_ACTION and figures.get("searched") and isinstance(answered, bool):
             yield "search", "answered" if answered else "unanswered"
             if answered:
                 yield "topic", figures.get("topic")

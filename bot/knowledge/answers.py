@@ -5,7 +5,7 @@ Pure Python over a KnowledgeBase, so it is tested without Rasa; actions/ only pa
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Optional
 
@@ -29,9 +29,11 @@ class Answer:
     topic: Optional[str] = None
     contacts: tuple[str, ...] = ()       # ids of the contact points offered
     answered: bool = True                # False: nothing in the knowledge base fitted
+    searched: bool = False               # the answer to free text, not to a topic button
 
     def figures(self) -> dict[str, Any]:
-        return {"topic": self.topic, "contacts": list(self.contacts), "answered": self.answered}
+        return {"topic": self.topic, "contacts": list(self.contacts), "answered": self.answered,
+                "searched": self.searched}
 
 
 @lru_cache(maxsize=1)
@@ -86,11 +88,10 @@ def _article_answer(kb: KnowledgeBase, article: Article, language: str, *, now: 
     ui = labels()[language]
     contacts, ids = contact_block(kb, language, now=now, country=country, audience=audience,
                                   topic=article.topic, age=age, preferred=article.contacts)
-    parts = [article.text, contacts]
-    if article.read_more:
-        parts.append(f"{ui['read_more']} {article.read_more}")
-    if asked_role:
-        parts.append(ui["ask_role"])
+    # Rasa's REST channel sends each "\n\n"-separated part as its own message: at most three
+    # bubbles a turn (the article and where to read more, the contacts, a question).
+    body = f"{article.text}\n{ui['read_more']} {article.read_more}" if article.read_more else article.text
+    parts = [body, contacts, ui["ask_role"] if asked_role else ""]
     return Answer("\n\n".join(p for p in parts if p), article.id, article.topic, ids)
 
 
@@ -112,12 +113,13 @@ def search_answer(kb: KnowledgeBase, question: str, language: str, *, now: dt.da
     if hits and hits[0].score >= SEARCH_THRESHOLD:
         best = hits[0].article
         article = kb.article(best.topic, audience or DEFAULT_AUDIENCE, language) or best
-        return _article_answer(kb, article, language, now=now, country=country, audience=audience,
-                               age=age, asked_role=False)
+        found = _article_answer(kb, article, language, now=now, country=country, audience=audience,
+                                age=age, asked_role=False)
+        return replace(found, searched=True)
     contacts, ids = contact_block(kb, language, now=now, country=country, audience=audience,
                                   topic=None, age=age)
     return Answer("\n\n".join([labels()[language]["not_found"].rstrip(":") + ".", contacts]),
-                  contacts=ids, answered=False)
+                  contacts=ids, answered=False, searched=True)
 
 
 def contacts_answer(kb: KnowledgeBase, language: str, *, now: dt.datetime,
