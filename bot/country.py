@@ -27,3 +27,9 @@ def find_country(text: str) -> Optional[tuple[str, int, int]]:
     code, match = found[0]
     return code, match.start(), match.end()
 
+
+
+def is_town(word: str) -> bool:
+    """True when `word` is a town the project knows (any case, with or without å/ä/ö/ø)."""
+    folded = fold_letters(word)
+    return any(p.fullmatch(folded) for p in _PATTERNS.values()) and not folded.startswith(("svensk", "norsk"))
