@@ -5,7 +5,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.privacy.redact import redact
-from bot.privacy.sanitize import STORED_TEXT_LIMIT, TRUNCATED, remove_control, sanitize_for_storage
+import unicodedata
+
+from bot.privacy.sanitize import STORED_TEXT_LIMIT, TRUNCATED, remove_control, sanitize_for_storage, visible
 
 
 @pytest.mark.parametrize("text, cleaned", [
@@ -39,9 +41,11 @@ def test_stored_text_is_bounded_and_free_of_control_characters(text: str, limit:
     out = sanitize_for_storage(text, limit)
     assert len(out) <= limit
     assert remove_control(out) == out
+    # Nothing invisible left: no format (zero-width, bidi), private-use or unassigned characters.
+    assert all(unicodedata.category(ch)[0] != "C" or ch in "\t\n\r" for ch in out)
     out.encode("utf-8")  # no lone surrogate left: it would not even encode
-    if len(remove_control(text)) <= limit:
-        assert out == remove_control(text)
+    if len(visible(text)) <= limit:
+        assert out == visible(text)
 
 
 @pytest.mark.parametrize("unit", ["x", "1", "A", "a.", "-", "a@"])
@@ -59,3 +63,14 @@ def test_redaction_is_linear_on_long_runs(unit: str) -> None:
 ])
 def test_emails_are_still_found(text: str) -> None:
     assert "@" not in redact(text).replace("[EMAIL]", "")
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("070\u202e1234567", "0701234567"),            # a right-to-left override inside a number
+    ("amina\u200b@example.se", "amina@example.se"), # a zero-width space inside an address
+    ("amina＠example.se", "amina@example.se"),        # a full-width at sign
+    ("０７０１２３４５６７", "0701234567"),              # full-width digits
+    ("tab\tand\nnew line", "tab\tand\nnew line"),
+])
+def test_what_is_stored_hides_nothing(text: str, kept: str) -> None:
+    assert visible(text) == kept

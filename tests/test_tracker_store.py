@@ -133,3 +133,61 @@ async def test_user_messages_are_stored_redacted(store: RedactingSQLTrackerStore
         stored = " ".join(conn.execute(sa.text("SELECT data FROM events WHERE sender_id = :s"), {"s": sender}).scalars())
     assert "Kim" not in stored and "kim@example.se" not in stored
     assert "heter" in (await store.retrieve(sender)).latest_message.text
+
+
+async def test_everything_a_person_typed_is_stored_redacted(store: RedactingSQLTrackerStore) -> None:
+    """Text, entity values, slot values and metadata: a typed intent that set a slot stored it raw."""
+    sender = f"test-{uuid.uuid4().hex}"
+    typed = UserUttered('/inform_country{"country": "Amina 0701234584"}',
+                        intent={"name": "inform_country", "confidence": 1.0},
+                        entities=[{"entity": "country", "value": "Amina 0701234584"}],
+                        parse_data={"metadata": {"audience": "kim@example.se"}},
+                        metadata={"audience": "Ahmed Yusuf"}, input_channel="rest")
+    events = [*_session(1_000.0, ["hej"]), typed, SlotSet("country", "Amina 0701234584"),
+              SlotSet("last_topic", ["Ahmed Yusuf", {"mejl": "kim (at) example (dot) se"}])]
+    await store.save(DialogueStateTracker.from_events(sender, events, DOMAIN.slots))
+    with store.engine.connect() as conn:
+        stored = " ".join(conn.execute(sa.text("SELECT data FROM events WHERE sender_id = :s"), {"s": sender}).scalars())
+    for secret in ("Amina", "0701234584", "Ahmed", "Yusuf", "kim@example", "kim (at)"):
+        assert secret not in stored, secret
+    assert "[NAME]" in stored and "[PHONE]" in stored and "[EMAIL]" in stored
+
+
+async def test_a_store_error_never_ends_the_process(tmp_path) -> None:
+    """A sender SQLite cannot encode made Rasa's store call sys.exit (and scripts/run then stopped
+    every server). Now the error reaches the one request that caused it."""
+    store = RedactingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "tracker.db"))
+    with pytest.raises(Exception) as raised:
+        await store.save(DialogueStateTracker.from_events("x\ud800", _session(1_000.0, ["hej"]), DOMAIN.slots))
+    assert not isinstance(raised.value, SystemExit)
+    sender = f"test-{uuid.uuid4().hex}"   # and the store goes on working
+    await store.save(DialogueStateTracker.from_events(sender, _session(1_000.0, ["hej"]), DOMAIN.slots))
+    assert _rows(store, sender) > 0
+
+
+async def test_forgetting_is_final(store: RedactingSQLTrackerStore) -> None:
+    """Quick exit 20 ms after a message: the message in flight must not be written afterwards."""
+    from bot.privacy.retention import forget
+
+    sender = f"test-{uuid.uuid4().hex}"
+    tracker = DialogueStateTracker.from_events(sender, _session(1_000.0, ["hej"]), DOMAIN.slots)
+    await store.save(tracker)
+    in_flight = await store.retrieve(sender)               # Rasa has read the conversation ...
+    url = store.engine.url.render_as_string(hide_password=False)
+    assert forget(url, sender) > 0                          # ... the person presses quick exit ...
+    in_flight.update_with_events([_user("jag heter Kim"), ActionExecuted("action_listen")], DOMAIN)
+    await store.save(in_flight)                             # ... and Rasa saves the turn
+    assert _rows(store, sender) == 0
+    assert await store.retrieve(sender) is None
+    # A message whose save began before the mark: its rows are removed after its own commit.
+    other = f"test-{uuid.uuid4().hex}"
+    with store.engine.begin() as conn:
+        from bot.privacy.retention import forgotten
+        conn.execute(forgotten.insert().values(sender_id=other, forgotten_at=1.0))
+    with store.session_scope() as session:
+        session.execute(store._insert, [store._row(other, e, e.as_dict()) for e in _session(1_000.0, ["hej"])])
+        session.commit()
+        from bot.privacy.retention import delete_if_forgotten
+        assert delete_if_forgotten(session, other) > 0
+        session.commit()
+    assert _rows(store, other) == 0

@@ -16,6 +16,7 @@ from typing import Optional, Sequence
 
 from bot.curation import store
 from bot.curation.grouping import group
+from bot.privacy.sanitize import visible
 from bot.operator_db import operator_db_url
 
 
@@ -53,7 +54,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         for q in questions:
             # Stored text is already redacted and free of control characters; cleaned again
             # for the terminal in case something else wrote to the table.
-            print(f"  [{q.id}] {q.language} {_age(q.created_at, now):>5}  {store.strip_controls(q.text)}")
+            print(f"  [{q.id}] {q.language} {_age(q.created_at, now):>5}  {visible(q.text)}")
     return 0
 
 

@@ -7,19 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
-import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterable, Optional
 
 import sqlalchemy as sa
 
-from bot.privacy.redact import redact
+import bot.db
+
+from bot.privacy.storable import CURATION_LIMIT, storable_line
 
 DEFAULT_RETENTION_DAYS = 14.0
-MAX_CHARS = 500          # a question, not a story: enough for a curator, little to keep
-_SPACE = re.compile(r"\s+")
+MAX_CHARS = CURATION_LIMIT
 
 metadata = sa.MetaData()
 unanswered = sa.Table(
@@ -49,34 +47,22 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
-def strip_controls(text: str) -> str:
-    """Control and format characters out (also zero-width ones), whitespace runs as one space."""
-    kept = "".join(" " if ch.isspace() else ch for ch in unicodedata.normalize("NFC", text or "")
-                   if ch.isspace() or unicodedata.category(ch)[0] != "C")
-    return _SPACE.sub(" ", kept).strip()
+def clean(text: str) -> str:
+    """What may be stored of a question: bot.privacy.storable's rule, on one line, cut to
+    MAX_CHARS."""
+    return storable_line(text, MAX_CHARS)
 
 
-def clean(text: str, limit: int = MAX_CHARS) -> str:
-    """What may be stored: controls out first (a zero-width character inside a personnummer must
-    not hide it from redaction), then redaction of the whole text, then the cut (cutting first
-    could split a number so that its head escapes redaction)."""
-    text = redact(strip_controls(text))
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
-
-
-_engines: dict[str, sa.engine.Engine] = {}
+_created: set[str] = set()
 
 
 def engine(url: str) -> sa.engine.Engine:
-    """One engine per URL for the process, with the table created once."""
-    if url not in _engines:
-        parsed = sa.engine.make_url(url)
-        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        eng = sa.create_engine(url)
+    """The process's engine for `url` (bot.db), with the table created once."""
+    eng = bot.db.engine(url)
+    if url not in _created:
         metadata.create_all(eng, tables=[unanswered], checkfirst=True)
-        _engines[url] = eng
-    return _engines[url]
+        _created.add(url)
+    return eng
 
 
 def record(url: str, text: str, language: str, topic_guess: Optional[str],

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from pathlib import Path
 from typing import Mapping, NamedTuple, Optional
 
 import sqlalchemy as sa
+
+import bot.db
 
 from bot.figures.vocabulary import allowed
 from bot.operator_db import operator_db_url
@@ -48,11 +49,7 @@ def _insert(dialect: str):  # the dialect's INSERT with ON CONFLICT
 
 class FiguresStore:
     def __init__(self, url: Optional[str] = None) -> None:
-        url = url or operator_db_url()
-        parsed = sa.engine.make_url(url)
-        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        self.engine = sa.create_engine(url)
+        self.engine = bot.db.engine(url or operator_db_url())
         self._insert = _insert(self.engine.dialect.name)
         _metadata.create_all(self.engine, tables=[figures_daily], checkfirst=True)
 

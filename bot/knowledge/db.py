@@ -14,6 +14,8 @@ from typing import Iterable, Optional
 
 import sqlalchemy as sa
 
+import bot.db
+
 from bot.knowledge.files import (article_files, contact_files, example_files, read_articles,
                                  read_contacts, read_topic_examples)
 from bot.knowledge.schema import Article, Contact, contact_from
@@ -64,10 +66,7 @@ def database_url() -> str:
 
 
 def engine(url: Optional[str] = None) -> sa.engine.Engine:
-    url = url or database_url()
-    if url.startswith("sqlite:///"):
-        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
-    return sa.create_engine(url, pool_pre_ping=True, future=True)
+    return bot.db.engine(url or database_url())
 
 
 def fingerprint(root: Path) -> str:

@@ -20,51 +20,46 @@ Reading and saving are written out rather than delegated to Rasa's, for speed (R
 """
 from __future__ import annotations
 
+import contextlib
 import json
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, Generator, List, Optional, Text
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import Event, SessionStarted, UserUttered
+from rasa.shared.core.events import Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.privacy.redact import redact
-from bot.privacy.sanitize import remove_control, sanitize_for_storage
+import bot.db
+from bot.privacy import retention
+from bot.privacy.storable import storable, storable_value
 from bot.stores.event_codec import decode, decode_stored
 
 
-def stored_text(text: str) -> str:
-    # Controls out first (a phone number with a NUL between its digit groups is recognised
-    # only once the NUL is a space), the cut last (a cut through a number would leave digits
-    # the redaction no longer recognises).
-    return sanitize_for_storage(redact(remove_control(text)))
-
-
 def redact_event(event: Event) -> Event:
-    if not isinstance(event, UserUttered) or not event.text:
+    """The event as it may be stored: every text a person may have typed made storable
+    (bot.privacy.storable). Bot messages and actions are the project's own words."""
+    if isinstance(event, UserUttered) and event.text is not None:
+        data: Dict[str, Any] = event.as_dict()
+        data["text"] = storable(event.text)
+        parse = data.get("parse_data") or {}
+        if parse.get("text"):
+            parse["text"] = storable(parse["text"])
+        for entity in parse.get("entities") or []:
+            entity["value"] = storable_value(entity.get("value"))
+        if parse.get("metadata"):
+            parse["metadata"] = storable_value(parse["metadata"])
+        if data.get("metadata"):
+            data["metadata"] = storable_value(data["metadata"])
+    elif isinstance(event, SlotSet) and isinstance(event.value, (str, list, dict)):
+        # "/inform_country{\"country\": \"Amina 0701234584\"}" sets a slot from typed text.
+        data = event.as_dict()
+        data["value"] = storable_value(event.value)
+    else:
         return event
-    data: Dict[str, Any] = event.as_dict()
-    data["text"] = stored_text(event.text)
-    parse = data.get("parse_data") or {}
-    if parse.get("text"):
-        parse["text"] = stored_text(parse["text"])
-    for entity in parse.get("entities") or []:
-        if isinstance(entity.get("value"), str):
-            entity["value"] = redact(entity["value"])
     redacted = decode(data)
-    if redacted is None:  # cannot happen for a user message; never fall back to the original
-        raise ValueError("a user message could not be rebuilt after redaction")
+    if redacted is None:  # cannot happen for these events; never fall back to the original
+        raise ValueError("an event could not be rebuilt after redaction")
     return redacted
-
-
-def _sqlite_pragmas(connection: Any, _record: Any) -> None:
-    # The embedded default writes on the server's event loop: with the rollback journal every
-    # commit waited for fsync (a fifth of Rasa's time under load). WAL with synchronous=NORMAL
-    # survives a crash of the process; a power cut may lose the last turns, never corrupt.
-    cursor = connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
 
 
 # The count rides on the tracker object itself: Rasa's trackers cannot be dict keys (they
@@ -85,16 +80,25 @@ def _stored(tracker: DialogueStateTracker) -> Optional[int]:
 class RedactingSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.engine.dialect.name == "sqlite":
-            # Rasa's engine opens and closes a connection per save (NullPool), and closing the
-            # last connection checkpoints the WAL: keep a few connections open instead.
-            url = self.engine.url
-            self.engine.dispose()
-            self.engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, pool_size=2,
-                                           connect_args={"check_same_thread": False})
-            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
-            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        # The project's one engine for this URL and its pooling policy (bot.db), not Rasa's
+        # (a new connection per save on SQLite, which also checkpointed the journal each time).
+        url = self.engine.url.render_as_string(hide_password=False)
+        self.engine.dispose()
+        self.engine = bot.db.engine(url)
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        retention.create_marks(self.engine)
         self._build_statements()
+
+    @contextlib.contextmanager
+    def session_scope(self) -> Generator[sa.orm.Session, None, None]:
+        """A session; an error propagates to the request that caused it and never ends the
+        process (Rasa's own turns any ValueError, e.g. a sender id SQLite cannot encode, into
+        sys.exit with a message about a missing PostgreSQL schema)."""
+        session = self.sessionmaker()
+        try:
+            yield session
+        finally:
+            session.close()
 
     def _build_statements(self) -> None:
         # Built once with a bound parameter: SQLAlchemy keys a statement object once, where
@@ -131,10 +135,13 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
+        sender = tracker.sender_id
         with self.session_scope() as session:
+            if retention.is_forgotten(session, sender):
+                return  # quick exit was pressed: nothing of this conversation is written again
             stored = _stored(tracker)
             if stored is None:
-                stored = session.execute(self._count_latest_session, {"sender": tracker.sender_id}).scalar_one()
+                stored = session.execute(self._count_latest_session, {"sender": sender}).scalar_one()
             new_events: List[Event] = [redact_event(e) for e in list(tracker.events)[stored:]]
             if not new_events:
                 return
@@ -142,10 +149,14 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             for event in new_events:
                 data = event.as_dict()
                 if self.event_broker is not None:  # what Rasa's _stream_new_events publishes
-                    self.event_broker.publish({"sender_id": tracker.sender_id, **data})
-                rows.append(self._row(tracker.sender_id, event, data))
+                    self.event_broker.publish({"sender_id": sender, **data})
+                rows.append(self._row(sender, event, data))
             session.execute(self._insert, rows)
             session.commit()
+            # Forgotten while this was being written: delete it again, after the commit, so that
+            # either this sees the mark or the forget's delete (after its mark) sees these rows.
+            if retention.delete_if_forgotten(session, sender):
+                session.commit()
         _remember_stored(tracker, len(tracker.events))
 
     @staticmethod
