@@ -1,16 +1,62 @@
 """What a message request to the REST channel must look like (pure Python, no Rasa).
 
-Rasa 3.6's own REST channel calls `.get` on whatever JSON arrives (a 500 for an array or an
-empty body), takes any type as the text or metadata (an empty answer, the text in its log), and
-files a request without `sender` under one shared conversation called "default". Here each of
-these gets a 400 with a reason, and only the metadata the pipeline reads is kept.
+Every field Rasa would store is checked before Rasa reads it: the sender id, the text, the
+metadata values, and the entities of a typed intent ("/inform_country{...}"). Each must be
+valid text (it can be written as UTF-8: no lone surrogates) of bounded length from the right
+vocabulary, or the request gets a 400 with the reason. Rasa 3.6's own channel took any of
+them as given: a sender SQLite cannot encode ended the whole server (sys.exit in its tracker
+store), free text in metadata or a typed intent's entities was stored raw.
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+import json
+import re
+from typing import Any, Callable, Optional
 
-MAX_SENDER_CHARS = 255   # the SQL tracker store's sender_id column
-METADATA_KEYS = ("language", "country", "audience")   # what bot/nlu reads from metadata
+from bot.knowledge.schema import AUDIENCES
+from bot.languages import known_country, known_language
+
+MAX_SENDER_CHARS = 255          # the SQL tracker store's sender_id column
+MAX_MESSAGE_CHARS = 20_000      # Rasa reads at most 64 KB; storage keeps 2,000 (bot.privacy)
+# A conversation id: printable, no spaces or controls (the gateway's are URL-safe base64).
+_SENDER = re.compile(r"[\x21-\x7e]+")
+# Rasa's own reading of a typed intent: /name, optionally @confidence, then the entities.
+_TYPED_INTENT = re.compile(r"^/([^{@]+)(@[0-9.]+)?(\{.*)?$", re.DOTALL)
+
+# What the pipeline reads from metadata and from a typed intent's entities, and what each may be.
+VOCABULARIES: dict[str, Callable[[object], Optional[str]]] = {
+    "language": known_language,
+    "country": known_country,
+    "audience": lambda v: v if isinstance(v, str) and v in AUDIENCES else None,
+}
+METADATA_KEYS = tuple(VOCABULARIES)
+
+
+def _is_text(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:   # a lone surrogate ("\ud800"): JSON allows it, text does not
+        return False
+    return True
+
+
+def _entities_problem(message: str) -> Optional[str]:
+    typed = _TYPED_INTENT.match(message.strip())
+    if not typed or not typed.group(3):
+        return None
+    try:
+        entities = json.loads(typed.group(3))
+    except ValueError:
+        return "a typed intent's entities must be a JSON object"
+    if not isinstance(entities, dict):
+        return "a typed intent's entities must be a JSON object"
+    for name, value in entities.items():
+        check = VOCABULARIES.get(name)
+        if check is None:
+            return f"a typed intent may carry only {', '.join(VOCABULARIES)}"
+        if check(value) is None:
+            return f"entity {name} has a value outside its vocabulary"
+    return None
 
 
 def problem(body: Any) -> Optional[str]:
@@ -20,14 +66,25 @@ def problem(body: Any) -> Optional[str]:
     sender = body.get("sender")
     if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
         return f"sender must be a non-empty string of at most {MAX_SENDER_CHARS} characters"
-    if not isinstance(body.get("message"), str):
+    if not _SENDER.fullmatch(sender):
+        return "sender must be printable ASCII without spaces"
+    message = body.get("message")
+    if not isinstance(message, str):
         return "message must be a string"
-    if "metadata" in body and body["metadata"] is not None and not isinstance(body["metadata"], dict):
+    if not _is_text(message):
+        return "message must be valid text (no lone surrogates)"
+    if len(message) > MAX_MESSAGE_CHARS:
+        return f"message must be at most {MAX_MESSAGE_CHARS} characters"
+    metadata = body.get("metadata")
+    if metadata is not None and not isinstance(metadata, dict):
         return "metadata must be an object"
-    return None
+    for key, check in VOCABULARIES.items():
+        if metadata and key in metadata and metadata[key] is not None and check(metadata[key]) is None:
+            return f"metadata {key} has a value outside its vocabulary"
+    return _entities_problem(message)
 
 
 def kept_metadata(body: dict) -> dict[str, Any]:
-    """Only the keys the pipeline reads, and only text values: nothing else gets stored."""
+    """Only the keys the pipeline reads, with checked values: nothing else gets stored."""
     metadata = body.get("metadata") or {}
-    return {k: v for k, v in metadata.items() if k in METADATA_KEYS and isinstance(v, str)}
+    return {k: metadata[k] for k in METADATA_KEYS if metadata.get(k) is not None}
