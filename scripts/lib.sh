@@ -5,15 +5,7 @@ WEB_VENV="$ROOT/.venv-web"
 export RASA_TELEMETRY_ENABLED=false
 export TF_CPP_MIN_LOG_LEVEL=2
 export PYTHONWARNINGS="ignore::DeprecationWarning"
-# Rasa's and the action server's Sanic close idle keep-alive connections after 5 s, while their
-# aiohttp clients (Rasa -> actions, gateway -> Rasa) reuse them for 15 s: a request sent as the
-# server closes is lost ("Cannot write to closing transport", 14 of 1000 replies under load).
-# The server must outlast the client.
-export SANIC_KEEP_ALIVE_TIMEOUT=75
-# The most a Rasa server's REST channel reads (set on `rasa run` only, not the action server,
-# which gets whole conversations): with Sanic's default of 100 MB one 10 MB message blocked Rasa
-# for hours (tests/test_bad_input_rest.py). The gateway sends at most 2000 characters.
-RASA_MAX_BODY=65536
+# The servers' own settings (keep-alive, body limit, localhost) live in bot/launch/services.py.
 
 say() { printf '%s\n' "$*" >&2; }
 die() { say "stodlotsen: $*"; exit 1; }

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import subprocess
 import sys
+import tempfile
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +17,8 @@ import pytest
 import yaml
 
 from bot.eval.rest import send
-from helpers import RASA_ENV, SERVER_ENV, free_port, stop, wait_http
+from bot.launch.services import WEB_VENV, Layout, action_server, gateway, rasa_server
+from helpers import free_port, stop, wait_http
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -32,7 +35,8 @@ def trained_model() -> Path:
 
 @dataclass
 class Servers:
-    """A real action server and Rasa server on free localhost ports."""
+    """A real action server and Rasa server on free localhost ports, started as bot.launch
+    starts them (the same command lines, environment and token as scripts/run)."""
 
     model: Path
     workdir: Path
@@ -44,6 +48,7 @@ class Servers:
     # The scaled set-up as shipped: endpoints.scaled.yml itself, filled from these variables
     # (PG_*, REDIS_*; ACTION_PORT is set here) instead of a tracker and lock store of the test's.
     scaled_env: Optional[dict] = None
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(16))  # shared with the action server
     rasa: Optional[subprocess.Popen] = None
     actions: Optional[subprocess.Popen] = None
 
@@ -51,39 +56,25 @@ class Servers:
     def rest_url(self) -> str:
         return f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook"
 
-    def _env(self) -> dict[str, str]:
-        return {**os.environ, **SERVER_ENV,
-                "OPERATOR_DB_URL": self.operator_db_url or f"sqlite:///{self.workdir / 'operator.db'}",
-                **({**self.scaled_env, "ACTION_PORT": str(self.action_port)} if self.scaled_env else {})}
+    @property
+    def layout(self) -> Layout:
+        overrides = {k: v for k, v in (("tracker_store", self.tracker_store), ("lock_store", self.lock_store)) if v}
+        return Layout(model=self.model, workdir=self.workdir, action_port=self.action_port,
+                      rasa_ports=(self.rasa_port,), web_port=None, scaled=bool(self.scaled_env),
+                      token=self.token, operator_db_url=self.operator_db_url or "",
+                      extra_env=dict(self.scaled_env or {}), endpoints_overrides=overrides)
+
+    def _start(self, service) -> subprocess.Popen:
+        proc = subprocess.Popen(list(service.argv), cwd=ROOT, env=dict(service.env),
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_http(service.ready, service.ready_timeout, proc)
+        return proc
 
     def start_actions(self) -> None:
-        self.actions = subprocess.Popen(
-            [str(BIN / "rasa"), "run", "actions", "--actions", "actions",
-             "--port", str(self.action_port)],
-            cwd=ROOT, env=self._env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        wait_http(f"http://127.0.0.1:{self.action_port}/health", 60, self.actions)
+        self.actions = self._start(action_server(self.layout))
 
     def start_rasa(self) -> None:
-        endpoints = self.workdir / "endpoints.yml"
-        if self.scaled_env:
-            endpoints = ROOT / "endpoints.scaled.yml"
-        else:
-            config = yaml.safe_load((ROOT / "endpoints.yml").read_text())
-            config["action_endpoint"]["url"] = f"http://127.0.0.1:{self.action_port}/webhook"
-            config["tracker_store"] = self.tracker_store or {
-                "type": "bot.stores.redacting.RedactingSQLTrackerStore", "dialect": "sqlite",
-                "db": str(self.workdir / "tracker.db")}
-            if self.lock_store:
-                config["lock_store"] = self.lock_store
-            endpoints.write_text(yaml.safe_dump(config))
-        self.rasa = subprocess.Popen(
-            [str(BIN / "rasa"), "run", "--interface", "127.0.0.1", "--port", str(self.rasa_port),
-             "--model", str(self.model), "--endpoints", str(endpoints),
-             "--credentials", str(ROOT / "credentials.yml")],
-            cwd=ROOT, env={**self._env(), **RASA_ENV}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        wait_http(f"http://127.0.0.1:{self.rasa_port}/", 240, self.rasa)
+        self.rasa = self._start(rasa_server(self.layout, self.rasa_port))
 
     def texts(self, sender: str, message: str) -> list[str]:
         """The texts Rasa's REST channel answers `message` with."""
@@ -113,14 +104,13 @@ class Gateway:
         self.proc: Optional[subprocess.Popen] = None
 
     def __enter__(self) -> "Gateway":
-        python = ROOT / ".venv-web" / "bin" / "python"
-        if not python.exists():
+        if not WEB_VENV.exists():
             pytest.skip("no .venv-web: scripts/setup creates it")
-        self.proc = subprocess.Popen(
-            [str(python), "-m", "bot.web", "--port", str(self.port)], cwd=ROOT,
-            env={**os.environ, "RASA_URLS": self.rasa_url, "RASA_TIMEOUT": "20"},
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wait_http(f"http://127.0.0.1:{self.port}/api/health", 30, self.proc)
+        service = gateway(Layout(model=Path("-"), workdir=Path(tempfile.mkdtemp()), web_port=self.port,
+                                 rasa_url_list=tuple(self.rasa_url.split(","))))
+        self.proc = subprocess.Popen(list(service.argv), cwd=ROOT, env={**service.env, "RASA_TIMEOUT": "20"},
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_http(service.ready, 30, self.proc)
         self.conversation = self._post("/api/session", {})["conversation_id"]
         return self
 

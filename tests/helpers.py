@@ -11,13 +11,6 @@ from pathlib import Path
 from typing import Optional
 
 
-# What every test server gets, as scripts/lib.sh and scripts/run give it: localhost only, no
-# telemetry, keep-alive longer than the clients' (lost replies otherwise, README "Speed").
-SERVER_ENV = {"SANIC_HOST": "127.0.0.1", "SANIC_KEEP_ALIVE_TIMEOUT": "75", "RASA_TELEMETRY_ENABLED": "false"}
-# The most Rasa's REST channel reads: scripts/lib.sh RASA_MAX_BODY (not for the action server).
-RASA_ENV = {"SANIC_REQUEST_MAX_SIZE": "65536"}
-
-
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

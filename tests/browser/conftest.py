@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import sqlite3
 import subprocess
@@ -28,7 +29,8 @@ ROOT = HERE.parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE.parent))
-from helpers import RASA_ENV, SERVER_ENV, free_port, stop, wait_http  # noqa: E402
+from bot.launch.services import Layout, action_server, gateway, rasa_server  # noqa: E402
+from helpers import free_port, stop, wait_http  # noqa: E402
 
 RASA_BIN = ROOT / ".venv" / "bin" / "rasa"
 WEB_PYTHON = ROOT / ".venv-web" / "bin" / "python"
@@ -67,6 +69,7 @@ class Stack:
     rasa_port: int = field(default_factory=free_port)
     action_port: int = field(default_factory=free_port)
     web_port: int = field(default_factory=free_port)
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(16))
     rasa: Optional[subprocess.Popen] = None
     actions: Optional[subprocess.Popen] = None
     web: Optional[subprocess.Popen] = None
@@ -77,21 +80,26 @@ class Stack:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.web_port}"
 
-    def _env(self, **extra: str) -> dict[str, str]:
-        # OPERATOR_DB_URL: the figures (Rasa's event broker, the gateway's ratings) of this run.
-        return {**os.environ, **SERVER_ENV, "OPERATOR_DB_URL": f"sqlite:///{self.operator_db}",
-                **extra}
+    @property
+    def layout(self) -> Layout:
+        """This stack as bot.launch lays one out: the same commands and token as scripts/run."""
+        return Layout(model=self.model, workdir=self.workdir, action_port=self.action_port,
+                      rasa_ports=(self.rasa_port,), web_port=self.web_port, token=self.token,
+                      tracker_url=f"sqlite:///{self.tracker_db}",
+                      operator_db_url=f"sqlite:///{self.operator_db}",
+                      knowledge_url=self.knowledge_url, extra_env={"EXIT_URL": EXIT_URL})
 
     def _log(self, name: str):
         return open(self.workdir / f"{name}.log", "ab")
 
+    def _start(self, service, log: str) -> subprocess.Popen:
+        proc = subprocess.Popen(list(service.argv), cwd=ROOT, env=dict(service.env),
+                                stdout=self._log(log), stderr=subprocess.STDOUT)
+        wait_http(service.ready, service.ready_timeout, proc)
+        return proc
+
     def start_actions(self) -> None:
-        self.actions = subprocess.Popen(
-            [str(RASA_BIN), "run", "actions", "--actions", "actions", "--port", str(self.action_port)],
-            cwd=ROOT, env=self._env(KNOWLEDGE_DB_URL=self.knowledge_url),
-            stdout=self._log("actions"), stderr=subprocess.STDOUT,
-        )
-        wait_http(f"http://127.0.0.1:{self.action_port}/health", 60, self.actions)
+        self.actions = self._start(action_server(self.layout), "actions")
 
     def load_knowledge(self) -> None:
         """The action server's knowledge database, built from knowledge/ into the work folder."""
@@ -99,7 +107,7 @@ class Stack:
             return
         with self._log("knowledge") as log:
             subprocess.run([str(RASA_BIN.parent / "python"), "-m", "bot.knowledge", "load",
-                            "--url", self.knowledge_url], cwd=ROOT, env=self._env(),
+                            "--url", self.knowledge_url], cwd=ROOT, env=os.environ,
                            stdout=log, stderr=subprocess.STDOUT, timeout=300, check=False)
 
     @property
@@ -111,20 +119,7 @@ class Stack:
         return f"sqlite:///{self.workdir / 'knowledge.db'}"
 
     def start_rasa(self) -> None:
-        endpoints = self.workdir / "endpoints.yml"
-        config = yaml.safe_load((ROOT / "endpoints.yml").read_text())
-        config["action_endpoint"]["url"] = f"http://127.0.0.1:{self.action_port}/webhook"
-        # The project's own tracker store (type and all), on a SQLite file of this run.
-        store = config.get("tracker_store") or {"type": "SQL", "dialect": "sqlite"}
-        config["tracker_store"] = {**store, "dialect": "sqlite", "db": str(self.tracker_db)}
-        endpoints.write_text(yaml.safe_dump(config))
-        self.rasa = subprocess.Popen(
-            [str(RASA_BIN), "run", "--interface", "127.0.0.1", "--port", str(self.rasa_port),
-             "--model", str(self.model), "--endpoints", str(endpoints),
-             "--credentials", str(ROOT / "credentials.yml")],
-            cwd=ROOT, env=self._env(**RASA_ENV), stdout=self._log("rasa"), stderr=subprocess.STDOUT,
-        )
-        wait_http(f"http://127.0.0.1:{self.rasa_port}/", 240, self.rasa)
+        self.rasa = self._start(rasa_server(self.layout, self.rasa_port), "rasa")
         # Rasa traces its TensorFlow graphs on the first message (seconds on a busy machine):
         # pay that here, not inside a test's wait for its first answer.
         warm_up = urllib.request.Request(
@@ -134,14 +129,7 @@ class Stack:
         urllib.request.urlopen(warm_up, timeout=120).close()
 
     def start_web(self) -> None:
-        python = WEB_PYTHON if WEB_PYTHON.exists() else Path(sys.executable)
-        self.web = subprocess.Popen(
-            [str(python), "-m", "bot.web", "--port", str(self.web_port)],
-            cwd=ROOT, stdout=self._log("web"), stderr=subprocess.STDOUT,
-            env=self._env(RASA_URLS=f"http://127.0.0.1:{self.rasa_port}", EXIT_URL=EXIT_URL,
-                          TRACKER_DB_URL=f"sqlite:///{self.tracker_db}"),
-        )
-        wait_http(f"{self.base_url}/api/health", 30, self.web)
+        self.web = self._start(gateway(self.layout), "web")
 
     @property
     def operator_db(self) -> Path:

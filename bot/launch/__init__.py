@@ -1,0 +1,1 @@
+"""Starting the stack: what each server's command is (services) and keeping them up (supervisor)."""
