@@ -22,6 +22,7 @@ from aiohttp import web
 from bot import responses
 from bot.privacy import retention
 from bot.privacy.sanitize import remove_control
+from bot.web.clients import Clients, Limited, client_address
 from bot.web.conversations import Conversation, Conversations, TooManyConversations
 from bot.web.errors import json_errors
 from bot.web.fallback import fallback_messages
@@ -39,6 +40,7 @@ CONVERSATIONS = web.AppKey("conversations", Conversations)
 RASA = web.AppKey("rasa", RasaClient)
 PAYLOADS = web.AppKey("payloads", frozenset)
 RATINGS_STORE = web.AppKey("ratings", Ratings)
+CLIENTS = web.AppKey("clients", Clients)
 
 
 def button_payloads() -> frozenset[str]:
@@ -50,9 +52,10 @@ def button_payloads() -> frozenset[str]:
 
 
 def clean_text(text: str, limit: int, payloads: frozenset[str]) -> str:
+    """Controls out, cut; a "/payload" only when it is the domain's own or one the bot offered
+    in this conversation's last reply (a typed "/something" must not inject an intent)."""
     text = remove_control(text).strip()[:limit]
     if text.startswith("/") and text not in payloads:
-        # A typed "/something" must not reach Rasa as an intent or entity injection.
         text = text.lstrip("/").strip()
     return text
 
@@ -71,10 +74,31 @@ def choose(value: object, allowed: set[str]) -> Optional[str]:
     return value if isinstance(value, str) and value in allowed else None
 
 
+def client_of(request: web.Request) -> str:
+    return client_address(request.remote, request.headers.get("X-Forwarded-For"),
+                          request.app[SETTINGS].trusted_proxies)
+
+
+def too_many(limited: Limited, error: str) -> web.HTTPTooManyRequests:
+    """429 with how long to wait, for the page to say so (and 112, which always works)."""
+    return web.HTTPTooManyRequests(
+        text=json.dumps({"error": error, "retry_after": limited.retry_after_s}),
+        content_type="application/json", headers={"Retry-After": str(limited.retry_after_s)})
+
+
 async def new_session(request: web.Request) -> web.Response:
+    client = client_of(request)
+    if request.app[CONVERSATIONS].full():
+        log.warning("no session issued: the live-conversation limit is reached")
+        raise web.HTTPServiceUnavailable(text='{"error": "busy"}', content_type="application/json")
+    limited = request.app[CLIENTS].may_open(client)
+    if limited:
+        log.info("session refused: per-client limit (%s)", limited.what)
+        raise too_many(limited, "too many sessions")
     try:
-        conversation_id = request.app[CONVERSATIONS].issue()
+        conversation_id = request.app[CONVERSATIONS].issue(client)
     except TooManyConversations:
+        request.app[CLIENTS].closed(client)
         log.warning("no session issued: the live-conversation limit is reached")
         raise web.HTTPServiceUnavailable(text='{"error": "busy"}', content_type="application/json")
     log.info("session issued")
@@ -97,12 +121,14 @@ async def message(request: web.Request) -> web.Response:
     body, conversation = await live_conversation(request)
     if not isinstance(body.get("text"), str):
         raise web.HTTPBadRequest(text='{"error": "text must be a string"}', content_type="application/json")
-    if not app[CONVERSATIONS].allow(conversation):
-        log.info("rate limited")
-        raise web.HTTPTooManyRequests(text='{"error": "too many messages"}', content_type="application/json")
+    wait = app[CONVERSATIONS].wait_s(conversation)
+    limited = Limited("conversation", wait) if wait else app[CLIENTS].may_send(client_of(request))
+    if limited:
+        log.info("rate limited (%s)", limited.what)
+        raise too_many(limited, "too many messages")
     language = choose(body.get("language"), LANGUAGES)
     country = choose(body.get("country"), COUNTRIES)
-    text = clean_text(body["text"], app[SETTINGS].max_text_chars, app[PAYLOADS])
+    text = clean_text(body["text"], app[SETTINGS].max_text_chars, app[PAYLOADS] | conversation.offered)
     if not text:
         return web.json_response({"messages": [], "delivered": False})
     metadata = {k: v for k, v in (("language", language), ("country", country)) if v}
@@ -118,6 +144,8 @@ async def message(request: web.Request) -> web.Response:
     ]
     if messages:
         conversation.answers += 1
+        conversation.offered = frozenset(b["payload"] for m in messages for b in m.get("buttons") or []
+                                         if isinstance(b, dict) and isinstance(b.get("payload"), str))
     return web.json_response({"messages": messages, "delivered": True})
 
 
@@ -178,9 +206,10 @@ async def _stop(app: web.Application) -> None:
 def create_app(settings: Settings) -> web.Application:
     app = web.Application(middlewares=[security_headers, json_errors], client_max_size=settings.max_body_bytes)
     app[SETTINGS] = settings
+    app[CLIENTS] = Clients(settings.client_limits, settings.max_conversations)
     app[CONVERSATIONS] = Conversations(
         settings.conversation_ttl_s, settings.rate_messages, settings.rate_window_s,
-        max_live=settings.max_conversations
+        max_live=settings.max_conversations, on_close=lambda c: app[CLIENTS].closed(c.client)
     )
     app[RASA] = RasaClient(settings.rasa_urls, settings.rasa_timeout)
     app[PAYLOADS] = button_payloads()

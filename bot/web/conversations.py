@@ -15,10 +15,13 @@ from typing import Callable, Optional
 @dataclass
 class Conversation:
     created: float
+    client: str = ""     # the address that opened it (bot/web/clients.py), in memory only
     sent: deque = field(default_factory=deque)
     # Kept in memory only, so that a conversation cannot rate more answers than it was given.
     answers: int = 0
     ratings: int = 0
+    # The buttons the bot offered in its last reply: their payloads may come back as typed.
+    offered: frozenset = frozenset()
 
 
 class TooManyConversations(Exception):
@@ -27,17 +30,22 @@ class TooManyConversations(Exception):
 
 class Conversations:
     def __init__(self, ttl_s: float, rate_messages: int, rate_window_s: float,
-                 clock: Callable[[], float] = time.monotonic, max_live: int = 100_000) -> None:
+                 clock: Callable[[], float] = time.monotonic, max_live: int = 100_000,
+                 on_close: Callable[[Conversation], None] = lambda _: None) -> None:
         self._ttl, self._limit, self._window, self._clock = ttl_s, rate_messages, rate_window_s, clock
         self._max_live = max_live
+        self._on_close = on_close
         self._known: dict[str, Conversation] = {}
 
-    def issue(self) -> str:
+    def full(self) -> bool:
         self._expire()
-        if len(self._known) >= self._max_live:
+        return len(self._known) >= self._max_live
+
+    def issue(self, client: str = "") -> str:
+        if self.full():
             raise TooManyConversations()
         conversation_id = secrets.token_urlsafe(24)
-        self._known[conversation_id] = Conversation(created=self._clock())
+        self._known[conversation_id] = Conversation(created=self._clock(), client=client)
         return conversation_id
 
     def get(self, conversation_id: object) -> Optional[Conversation]:
@@ -45,19 +53,23 @@ class Conversations:
             return None
         conversation = self._known.get(conversation_id)
         if conversation and self._clock() - conversation.created > self._ttl:
-            del self._known[conversation_id]
+            self._close(conversation_id)
             return None
         return conversation
 
     def allow(self, conversation: Conversation) -> bool:
         """Sliding-window rate limit: True when one more message is allowed now."""
+        return self.wait_s(conversation) == 0
+
+    def wait_s(self, conversation: Conversation) -> int:
+        """0 when one more message is allowed now (and it is counted), else the seconds to wait."""
         now = self._clock()
         while conversation.sent and now - conversation.sent[0] > self._window:
             conversation.sent.popleft()
         if len(conversation.sent) >= self._limit:
-            return False
+            return max(1, int(self._window - (now - conversation.sent[0])) + 1)
         conversation.sent.append(now)
-        return True
+        return 0
 
     def may_rate(self, conversation: Conversation) -> bool:
         """True (and counted) while the conversation has an answer it has not rated yet."""
@@ -67,7 +79,12 @@ class Conversations:
         return True
 
     def forget(self, conversation_id: str) -> None:
-        self._known.pop(conversation_id, None)
+        self._close(conversation_id)
+
+    def _close(self, conversation_id: str) -> None:
+        conversation = self._known.pop(conversation_id, None)
+        if conversation is not None:
+            self._on_close(conversation)
 
     def _expire(self) -> None:
         # Ids are issued in time order and a dict keeps insertion order, so the expired ones are
@@ -77,4 +94,4 @@ class Conversations:
             oldest = next(iter(self._known))
             if now - self._known[oldest].created <= self._ttl:
                 break
-            del self._known[oldest]
+            self._close(oldest)

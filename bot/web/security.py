@@ -21,6 +21,9 @@ HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
     # Nothing the person wrote or read is kept by the browser's cache.
     "Cache-Control": "no-store",
+    # No version banner (aiohttp would say "Python/3.13 aiohttp/3.14.5"); it only sets its own
+    # when the response has none.
+    "Server": "",
 }
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]

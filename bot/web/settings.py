@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.privacy.sanitize import STORED_TEXT_LIMIT
+from bot.web.clients import ClientLimits
 
 from bot.operator_db import operator_db_url as default_operator_db_url
 
@@ -27,6 +28,10 @@ class Settings:
     rate_window_s: float = 30.0      # ... within this window
     conversation_ttl_s: float = 24 * 3600
     max_conversations: int = 100_000  # live ids at once; more new sessions get 503 "busy"
+    # Per client address (bot/web/clients.py); the addresses of reverse proxies whose
+    # X-Forwarded-For is believed (README, "Behind the internet").
+    client_limits: ClientLimits = field(default_factory=ClientLimits)
+    trusted_proxies: tuple[str, ...] = ()
     exit_url: str = "https://www.yr.no/"
     # The tracker store's database, so that quick exit deletes the conversation at once.
     tracker_db_url: str = ""
@@ -43,4 +48,5 @@ class Settings:
             tracker_db_url=env.get("TRACKER_DB_URL", ""),
             operator_db_url=default_operator_db_url(),
             exit_url=env.get("EXIT_URL", cls.exit_url),
+            trusted_proxies=tuple(p.strip() for p in env.get("TRUSTED_PROXIES", "").split(",") if p.strip()),
         )

@@ -3,6 +3,7 @@ import socket
 import pytest
 
 from bot.web.app import create_app
+from bot.web.clients import ClientLimits
 from bot.web.settings import Settings
 
 
@@ -15,8 +16,11 @@ def closed_port() -> int:
 
 @pytest.fixture
 def settings() -> Settings:
+    # Every request comes from the test client's one address: its per-client limits are
+    # tested on their own (test_clients.py), so here they stand aside.
     return Settings(rasa_urls=(f"http://127.0.0.1:{closed_port()}",), rasa_timeout=2.0,
-                    rate_messages=5, rate_window_s=60)
+                    rate_messages=5, rate_window_s=60,
+                    client_limits=ClientLimits(sessions=100_000, messages=100_000, live_share=1.0))
 
 
 @pytest.fixture
