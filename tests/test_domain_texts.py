@@ -41,7 +41,8 @@ def test_every_number_said_is_a_sourced_contact(name: str) -> None:
 def test_contact_files_carry_sources_and_review(path: Path) -> None:
     contact = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert contact["id"] == path.stem
-    assert contact["sources"] and all(s.startswith(("http://", "https://")) for s in contact["sources"])
+    assert contact["sources"] and all(s["url"].startswith("https://") and s["title"] and s["organisation"]
+                                      for s in contact["sources"])
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(contact["reviewed"]))
     assert contact["owner"]
     assert set(contact["names"]) == set(LANGUAGES)

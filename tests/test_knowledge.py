@@ -18,7 +18,7 @@ from helpers import machine_postgres
 
 BROKEN = Path(__file__).parent / "data" / "knowledge_broken"
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
-TODAY = dt.date(2026, 11, 23)
+TODAY = dt.date(2026, 12, 6)
 
 
 def test_the_knowledge_base_validates() -> None:
@@ -31,7 +31,7 @@ def test_broken_fixtures_fail_with_a_message_per_file() -> None:
     expected = [
         ("no_fields.yaml", "missing field 'purpose'"),
         ("bad_phone.yaml", "phone '020-5' is not a valid SE number"),
-        ("bad_phone.yaml", "source 'not a url' is not a URL"),
+        ("bad_phone.yaml", "source 'not a url' is a bare URL"),
         ("bad_phone.yaml", "is in the future"),
         ("bad_phone.yaml", "unknown day 'someday'"),
         ("bad_phone.yaml", "'9-12' is not HH:MM-HH:MM"),
@@ -42,6 +42,23 @@ def test_broken_fixtures_fail_with_a_message_per_file() -> None:
         ("dancing/young.sv.md", "unknown audience 'teenager'"),
         ("adult.en.md", "no front matter"),
         ("forced_marriage", "lacks language(s) nb, en"),
+        # Sources are shown as titles with the organisation's name, over https, with the day read.
+        ("untitled_source.yaml", "is a bare URL"),
+        ("untitled_source.yaml", "lacks title"),
+        ("untitled_source.yaml", "use https"),
+        # Someone abroad cannot dial a short number.
+        ("abroad_already/young.sv.md", "contact 'short_only' has a number that cannot be dialled from abroad"),
+        # A legal claim carries its source; the other language's words; an owner in English.
+        ("fgm/adult.sv.md", "the text states the law"),
+        ("fgm/adult.sv.md", "'melda' is not a word of the text's language (sv)"),
+        ("fgm/adult.sv.md", "'grunn til å tro' is not a word"),
+        ("fgm/adult.sv.md", "owner: a name"),
+        # Question-and-answer items.
+        ("bad_item.yaml", "phone-like '020-50 50 50' in title or answer (sv)"),
+        ("bad_item.yaml", "examples.sv: at least 6"),
+        ("bad_item.yaml", "translation.nb must be one of"),
+        ("bad_item.yaml", "unknown contact 'no_such_contact'"),
+        ("bad_item.yaml", "claim source 'https://example.org/not-a-source-of-this-item' is not one of the file's sources"),
     ]
     for where, what in expected:
         assert any(where in m and what in m for m in messages), (where, what, messages)

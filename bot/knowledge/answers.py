@@ -135,6 +135,6 @@ def source_answer(kb: KnowledgeBase, article_id: Optional[str], language: str) -
     article = next((a for a in kb.articles(language) if a.id == article_id), None) if article_id else None
     if article is None:
         return Answer(ui["no_source_yet"])
-    lines = [ui["sources"], *(f"• {s}" for s in article.sources),
+    lines = [ui["sources"], *(f"• {s.label()}: {s.url}" for s in article.sources),
              ui["reviewed"].format(date=article.reviewed, owner=article.owner)]
     return Answer("\n".join(lines), article.id)

@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 import sqlalchemy as sa
+import yaml
 
 import bot.db
 
-from bot.knowledge.files import (article_files, contact_files, example_files, read_articles,
-                                 read_contacts, read_topic_examples)
-from bot.knowledge.schema import Article, Contact, contact_from
+from bot.knowledge.files import (article_files, contact_files, example_files, item_files,
+                                 read_articles, read_contacts, read_items, read_topic_examples)
+from bot.knowledge.schema import Article, Contact, Item, contact_from, item_from, source_from
 from bot.paths import ROOT
 
 DEFAULT_URL = f"sqlite:///{ROOT / '.data' / 'knowledge.db'}"
@@ -44,6 +45,15 @@ articles = sa.Table(
     sa.Column("read_more", sa.Text),
     sa.Column("reviewed", sa.String(10), nullable=False),
     sa.Column("owner", sa.Text, nullable=False),
+)
+# Question-and-answer items: the reviewed file as JSON, with the keys the actions filter on.
+items = sa.Table(
+    "kb_items", metadata,
+    sa.Column("id", sa.String(200), primary_key=True),
+    sa.Column("country", sa.String(2), nullable=False),
+    sa.Column("audience", sa.String(20), nullable=False),
+    sa.Column("topic", sa.String(50), nullable=False),
+    sa.Column("data", sa.Text, nullable=False),
 )
 # Chat-style wordings of each topic (the NLU examples of its intent), which the search indexes
 # beside the articles so that "they took my pass" finds the article written in plain prose.
@@ -71,7 +81,7 @@ def engine(url: Optional[str] = None) -> sa.engine.Engine:
 
 def fingerprint(root: Path) -> str:
     digest = hashlib.sha256()
-    for path in contact_files(root) + article_files(root) + example_files():
+    for path in contact_files(root) + article_files(root) + item_files(root) + example_files():
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -89,6 +99,7 @@ def load(root: Path, url: Optional[str] = None) -> bool:
         conn.execute(articles.delete())
         conn.execute(contacts.delete())
         conn.execute(examples.delete())
+        conn.execute(items.delete())
         conn.execute(loads.delete())
         contact_rows = [{"id": c.id, "country": c.country, "data": json.dumps(c.raw, default=str)}
                         for c in read_contacts(root)]
@@ -97,6 +108,11 @@ def load(root: Path, url: Optional[str] = None) -> bool:
         article_rows = [_article_row(a) for a in read_articles(root)]
         if article_rows:
             conn.execute(articles.insert(), article_rows)
+        item_rows = [{"id": i.id, "country": i.country, "audience": i.audience, "topic": i.topic,
+                      "data": json.dumps(yaml.safe_load(Path(i.path).read_text(encoding="utf-8")), default=str)}
+                     for i in read_items(root)]
+        if item_rows:
+            conn.execute(items.insert(), item_rows)
         example_rows = [{"topic": t, "language": l, "text": x} for t, l, x in read_topic_examples()]
         if example_rows:
             conn.execute(examples.insert(), example_rows)
@@ -108,14 +124,14 @@ def _article_row(article: Article) -> dict:
     row = asdict(article)
     row.pop("path")
     row["contacts"] = json.dumps(list(article.contacts))
-    row["sources"] = json.dumps(list(article.sources))
+    row["sources"] = json.dumps([s.as_dict() for s in article.sources])
     return row
 
 
 def _article(row: sa.engine.Row) -> Article:
     data = dict(row._mapping)
     data["contacts"] = tuple(json.loads(data["contacts"]))
-    data["sources"] = tuple(json.loads(data["sources"]))
+    data["sources"] = tuple(source_from(x) for x in json.loads(data["sources"]))
     return Article(**data)
 
 
@@ -146,6 +162,19 @@ class KnowledgeBase:
             for topic, text in conn.execute(query):
                 found.setdefault(topic, []).append(text)
         return found
+
+    def items(self, country: Optional[str] = None) -> list[Item]:
+        """Question-and-answer items (of one country, or all)."""
+        query = sa.select(items.c.data).order_by(items.c.id)
+        if country:
+            query = query.where(items.c.country == country)
+        with self._engine.connect() as conn:
+            return [item_from(json.loads(r.data)) for r in conn.execute(query)]
+
+    def item(self, item_id: str) -> Optional[Item]:
+        with self._engine.connect() as conn:
+            row = conn.execute(sa.select(items.c.data).where(items.c.id == item_id)).first()
+        return item_from(json.loads(row.data)) if row else None
 
     def contacts(self, ids: Optional[Iterable[str]] = None) -> list[Contact]:
         query = sa.select(contacts.c.data).order_by(contacts.c.id)

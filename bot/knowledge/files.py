@@ -6,7 +6,8 @@ from typing import Iterator
 
 import yaml
 
-from bot.knowledge.schema import Article, Contact, article_from, contact_from, read_front_matter
+from bot.knowledge.schema import (Article, Contact, Item, article_from, contact_from, item_from,
+                                  read_front_matter)
 from bot.paths import ROOT
 
 
@@ -16,6 +17,10 @@ def contact_files(root: Path) -> list[Path]:
 
 def article_files(root: Path) -> list[Path]:
     return sorted((root / "articles").glob("*/*.md"))
+
+
+def item_files(root: Path) -> list[Path]:
+    return sorted((root / "items").glob("*/*/*.yaml"))
 
 
 def example_files() -> list[Path]:
@@ -45,3 +50,8 @@ def read_articles(root: Path) -> Iterator[Article]:
     for path in article_files(root):
         meta, body = read_front_matter(path)
         yield article_from(meta, body, path)
+
+
+def read_items(root: Path) -> Iterator[Item]:
+    for path in item_files(root):
+        yield item_from(yaml.safe_load(path.read_text(encoding="utf-8")), path)

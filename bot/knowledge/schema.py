@@ -10,15 +10,42 @@ import yaml
 
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
-LANGUAGES = ("sv", "nb", "en")
+from bot.languages import countries, full_languages
+
+LANGUAGES = full_languages()      # the languages every article and item is written in
 AUDIENCES = ("young", "adult", "relative", "professional")
-COUNTRIES = ("SE", "NO")
+COUNTRIES = countries()
 TOPICS = (
     "honour_violence", "forced_marriage", "child_marriage", "fgm", "abroad_before_trip",
     "abroad_already", "close_violence", "protection", "report_police", "social_services",
     "school_role", "healthcare", "lgbtq", "digital_control", "support_structure",
 )
 MAX_TEXT_CHARS = 700
+
+
+@dataclass(frozen=True)
+class Source:
+    """A page a fact was read from, shown to people as "title (organisation)"."""
+    url: str
+    title: str = ""
+    organisation: str = ""
+    read: Optional[str] = None      # YYYY-MM-DD: the day the page was (re)read
+
+    def label(self) -> str:
+        if not self.title:
+            return self.url
+        return f"{self.title} ({self.organisation})" if self.organisation else self.title
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"url": self.url, "title": self.title, "organisation": self.organisation, "read": self.read}
+
+
+def source_from(value: Any) -> Source:
+    if isinstance(value, dict):
+        return Source(url=str(value.get("url", "")), title=str(value.get("title") or ""),
+                      organisation=str(value.get("organisation") or ""),
+                      read=str(value["read"]) if value.get("read") else None)
+    return Source(url=str(value))   # a bare URL (the validator rejects it)
 
 
 @dataclass(frozen=True)
@@ -29,7 +56,7 @@ class Contact:
     purpose: str
     audiences: tuple[str, ...]
     phone: tuple[str, ...]
-    sources: tuple[str, ...]
+    sources: tuple[Source, ...]
     reviewed: str
     owner: str
     hours: Optional[dict[str, Any]] = None
@@ -55,11 +82,32 @@ class Article:
     title: str
     text: str
     contacts: tuple[str, ...]
-    sources: tuple[str, ...]
+    sources: tuple[Source, ...]
     reviewed: str
     owner: str
     read_more: Optional[str] = None
     path: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Item:
+    """A specific question and its answer (knowledge/items/), in every language."""
+    id: str
+    country: str
+    audience: str
+    topic: str
+    title: dict[str, str]
+    answer: dict[str, str]
+    contacts: tuple[str, ...]
+    sources: tuple[Source, ...]
+    reviewed: str
+    owner: str
+    examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    translation: dict[str, str] = field(default_factory=dict)
+    path: Optional[str] = None
+
+    def text(self, language: str) -> str:
+        return self.answer.get(language) or self.answer.get("en") or ""
 
 
 def read_front_matter(path: Path) -> tuple[dict[str, Any], str]:
@@ -87,7 +135,8 @@ def contact_from(data: dict[str, Any]) -> Contact:
         id=data["id"], country=data["country"], names=dict(data["names"]),
         purpose=data["purpose"], audiences=_tuple(data.get("audiences")),
         phone=tuple(str(p) for p in _tuple(data.get("phone"))),
-        sources=_tuple(data.get("sources")), reviewed=str(data["reviewed"]), owner=data["owner"],
+        sources=tuple(source_from(x) for x in _tuple(data.get("sources"))),
+        reviewed=str(data["reviewed"]), owner=data["owner"],
         hours=data.get("hours"), emergency=bool(data.get("emergency", False)),
         topics=_tuple(data.get("topics")), age_min=data.get("age_min"), age_max=data.get("age_max"),
         web=data.get("web") if isinstance(data.get("web"), str) else None,
@@ -99,7 +148,21 @@ def article_from(meta: dict[str, Any], body: str, path: Optional[Path] = None) -
     return Article(
         id=meta["id"], topic=meta["topic"], audience=meta["audience"], language=meta["language"],
         country=meta.get("country", "both"), title=meta["title"], text=body,
-        contacts=_tuple(meta.get("contacts")), sources=_tuple(meta.get("sources")),
+        contacts=_tuple(meta.get("contacts")), sources=tuple(source_from(x) for x in _tuple(meta.get("sources"))),
         reviewed=str(meta["reviewed"]), owner=meta["owner"], read_more=meta.get("read_more"),
+        path=str(path) if path else None,
+    )
+
+
+def item_from(data: dict[str, Any], path: Optional[Path] = None) -> Item:
+    return Item(
+        id=data["id"], country=data["country"], audience=data["audience"], topic=data["topic"],
+        title={k: str(v).strip() for k, v in (data.get("title") or {}).items()},
+        answer={k: str(v).strip() for k, v in (data.get("answer") or {}).items()},
+        contacts=_tuple(data.get("contacts")),
+        sources=tuple(source_from(x) for x in _tuple(data.get("sources"))),
+        reviewed=str(data["reviewed"]), owner=str(data["owner"]),
+        examples={k: tuple(str(x) for x in v or ()) for k, v in (data.get("examples") or {}).items()},
+        translation={k: str(v) for k, v in (data.get("translation") or {}).items()},
         path=str(path) if path else None,
     )
