@@ -150,3 +150,26 @@ def test_purge_on_the_machines_postgresql() -> None:
     with engine.begin() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(table)).scalar() == 0
         table.drop(conn)
+
+
+def test_every_trick_in_the_pii_corpus_is_redacted() -> None:
+    """tests/data/pii_corpus.yaml: names not introduced, postcodes with their town, lower-case
+    streets, e-mail addresses written out, a right-to-left override or zero-width space inside a
+    number. Each survived redaction before (bot.eval.pii_report measures both)."""
+    from bot.eval.pii_report import corpus_items, survives
+    from bot.privacy.storable import storable
+
+    left = [(item["text"], s) for item in corpus_items() for s in item["secrets"]
+            if survives(s, storable(item["text"]))]
+    assert not left, left
+
+
+@pytest.mark.parametrize("text", [
+    "Mina föräldrar vill att jag gifter mig", "I will ask my teacher", "Stig inte på gräset",
+    "jag var at school. No one knew", "vi flög från gate 7", "2019 Jag flyttade hit",
+    "min kompis har det svårt", "Love you mum", "Röda Korset hjälpte oss",
+])
+def test_ordinary_words_are_not_taken_for_personal_data(text: str) -> None:
+    from bot.privacy.storable import storable
+
+    assert storable(text) == text

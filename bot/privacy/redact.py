@@ -56,17 +56,15 @@ _ADDRESS = re.compile(
     rf"|\b\d+ [A-Z][a-z]+ (?:Street|St|Road|Rd|Avenue|Ave|Lane|Way)\b"
 )
 # The same in lower case, where a chat message writes them so: "bor på storgatan 12",
-# "karl johans gate 5", "12 baker street". A stem of three letters or more, and not a word
-# like "from" or "till" before "gate 7" at an airport.
+# "karl johans gate 5", "12 baker street": a compound with a stem of three letters or more, a
+# separate street word only after a genitive (not "från gate 7" at an airport).
 _STREET_LOWER = r"gatan|gata|gaten|gate|vägen|vagen|veien|vegen|vei|veg|gränd|grand|torget|stigen|allén|allen|plassen|backen"
-_NOT_A_STREET = {"from", "till", "til", "vid", "ved", "the", "och", "och", "mot", "genom", "gjennom",
-                 "via", "through", "och", "som", "den", "det", "min", "mitt", "vår", "var", "vår", "hans",
-                 "hennes", "deras", "deres", "hennar", "boarding", "flight", "terminal"}
 _ADDRESS_LOWER = re.compile(
-    rf"\b([a-zåäöøæé][a-zåäöøæé-]{{2,40}})(?:(?:{_STREET_LOWER})| (?:{_STREET_LOWER}))\.? \d{{1,4}}(?:[a-z]\b)?"
+    rf"\b([a-zåäöøæé][a-zåäöøæé-]{{2,40}}(?:{_STREET_LOWER})|[a-zåäöøæé][a-zåäöøæé-]{{1,40}}s (?:{_STREET_LOWER}))\.? \d{{1,4}}(?:[a-z]\b)?"
     rf"|\b\d{{1,4}} [a-z]{{3,30}} (?:street|road|avenue|lane)\b",
 )
-# A postcode with its town: "411 01 Göteborg", "41101 Göteborg" (Sweden), "0154 Oslo" (Norway).
+# A postcode with its town: five digits, maybe split 3+2, then the town (Sweden); four digits
+# and the town (Norway).
 # Four digits are also years ("2019 Jag flyttade"), so a Norwegian one counts only after a comma
 # or with a town the project knows (bot/country.py), in any case.
 _SE_POSTCODE = re.compile(r"\b\d{3} ?\d{2} [A-ZÅÄÖ][a-zåäöé]{1,30}(?: [A-ZÅÄÖ][a-zåäö]{1,30})?\b")
@@ -165,8 +163,7 @@ def _spans(text: str, names: str = NAME_MODE) -> list[Span]:
             if sum(ch.isdigit() for ch in match.raw_string) >= 7:
                 spans.append(Span(match.start, match.end, "phone"))
     spans += [Span(m.start(), m.end(), "address") for m in _ADDRESS.finditer(text)]
-    spans += [Span(m.start(), m.end(), "address") for m in _ADDRESS_LOWER.finditer(text)
-              if not m.group(1) or m.group(1) not in _NOT_A_STREET]
+    spans += [Span(m.start(), m.end(), "address") for m in _ADDRESS_LOWER.finditer(text)]
     spans += [Span(m.start(), m.end(), "address") for m in _SE_POSTCODE.finditer(text)]
     spans += [Span(m.start(), m.end(), "address") for m in _NO_POSTCODE.finditer(text)
               if text[max(0, m.start() - 2):m.start()] == ", " or _known_town(m.group(2))]
