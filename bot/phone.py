@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Mapping, Optional
 
 # Digits grouped by spaces, dashes or "(0)", optionally with a leading +; three digits at least.
 PHONE_PATTERN = re.compile(r"(?<![\w+@.])\+?\d(?:[\d \-]|\(0\)){1,18}\d(?![\w@])")
@@ -27,4 +29,43 @@ def find_numbers(text: str) -> list[str]:
         d = re.sub(r"\D", "", raw)
         if len(d) >= 3 and not re.fullmatch(r"(19|20)\d\d|\d\d:\d\d", raw):
             found.append(raw)
+    return found
+
+
+@dataclass(frozen=True)
+class Dialable:
+    """A phone number found in a text, and what a tel: link dials for it."""
+    start: int
+    end: int
+    tel: str          # the digits as written, with "+" when written in international form
+
+
+def dialable(text: str, known: Optional[Mapping[str, str]] = None,
+             regions: tuple[str, ...] = ("SE", "NO")) -> list[Dialable]:
+    """The phone numbers in `text` that phonenumbers knows as real numbers or short numbers of
+    Sweden or Norway (years, times and other digits are left alone). `known` maps a number
+    (`canonical`) to its country: a Swedish text names Norwegian lines too, and "815 55 201"
+    is a different place in each country."""
+    import phonenumbers
+    from phonenumbers import shortnumberinfo
+
+    found = []
+    for match in PHONE_PATTERN.finditer(text):
+        raw = match.group().strip(" -")
+        if not find_numbers(raw):
+            continue
+        start = match.start() + match.group().index(raw)
+        first = (known or {}).get(canonical(raw))
+        for region in ((first,) if first else ()) + tuple(r for r in regions if r != first):
+            try:
+                number = phonenumbers.parse(raw, region)
+            except phonenumbers.NumberParseException:
+                continue
+            if not (phonenumbers.is_valid_number(number) or (
+                    not raw.startswith("+") and shortnumberinfo.is_valid_short_number_for_region(number, region))):
+                continue
+            # Dialled as written: national numbers from inside the country, "+.." from anywhere.
+            tel = ("+" if raw.startswith("+") else "") + re.sub(r"\D", "", raw)
+            found.append(Dialable(start, start + len(raw), tel))
+            break
     return found

@@ -22,6 +22,7 @@ from aiohttp import web
 from bot import responses
 from bot.privacy import retention
 from bot.privacy.sanitize import remove_control
+from bot.web.annotate import annotate
 from bot.web.clients import Clients, Limited, client_address
 from bot.web.conversations import Conversation, Conversations, TooManyConversations
 from bot.web.errors import json_errors
@@ -136,10 +137,12 @@ async def message(request: web.Request) -> web.Response:
         replies = await app[RASA].send(body["conversation_id"], text, metadata)
     except RasaUnavailable as error:
         log.warning("rasa unavailable (%s): answering with the fallback", error)
-        messages = [{"text": t} for t in fallback_messages(text, language, country)]
+        said = fallback_messages(text, language, country)
+        messages = [annotate({"text": t}, language or "sv", country,
+                             kind="crisis" if i < len(said) - 1 else "system") for i, t in enumerate(said)]
         return web.json_response({"messages": messages, "delivered": False})
     messages = [
-        {"text": r["text"], **({"buttons": r["buttons"]} if r.get("buttons") else {})}
+        annotate({"text": r["text"], "buttons": r.get("buttons")}, language or "sv", country)
         for r in replies if isinstance(r, dict) and isinstance(r.get("text"), str)
     ]
     if messages:
