@@ -97,10 +97,30 @@ DETECTORS: dict[str, Detector] = {"lingua alone (high accuracy)": lingua_only, "
                                   "project detector + prior": project_with_prior}
 
 
+SWITCH_FILE = ROOT / "tests" / "data" / "language_switch.yaml"
+
+
+def switch_figures(path=SWITCH_FILE) -> dict[str, tuple[int, int]]:
+    """Does the chosen language hold through short and mixed messages, and switch on a whole
+    message in another language? kind -> (right, total); kind is "holds" or "switches"."""
+    right: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for item in yaml.safe_load(path.read_text(encoding="utf-8"))["items"]:
+        kind = "holds" if item["expect"] == item["prior"] else "switches"
+        right[kind][0] += detect_language(item["text"], prior=item["prior"]).code == item["expect"]
+        right[kind][1] += 1
+    return {k: (v[0], v[1]) for k, v in right.items()}
+
+
 def main(argv: Optional[list[str]] = None) -> None:
     detect_language("warm up the models")
     report("NLU examples", list(nlu_examples()), DETECTORS)
     report("Dev messages", list(dev_examples()), DETECTORS)
+    print("\nThe chosen language through short and mixed messages (tests/data/language_switch.yaml):\n")
+    print("| message | right |\n|---|---|")
+    labels = {"holds": "one word, an emoji or a borrowed word: the language holds",
+              "switches": "a whole message in another language: it switches"}
+    for kind, (hits, total) in switch_figures().items():
+        print(f"| {labels[kind]} | {100 * hits / total:.0f} % ({hits}/{total}) |")
 
 
 if __name__ == "__main__":

@@ -79,6 +79,27 @@ def _marker_vote(words: list[str]) -> Optional[str]:
     return best if ranked[0] > ranked[1] else None
 
 
+# With a prior (the language the person chose, or the conversation's), only a whole message in
+# another language switches: this many words at least, and clearly that language. One English
+# word in a Swedish chat ("help", "ok", "click") switched the replies and buttons to English.
+MIN_SWITCH_WORDS = 4
+_SWITCH_MARGIN = 0.5
+
+
+def _holds(prior: str, words: list[str], best: str, lead: float) -> bool:
+    """True when a message is not a whole message in another language than `prior`."""
+    if best == prior:
+        return True
+    if len(words) >= MIN_SWITCH_WORDS:
+        return lead < _SWITCH_MARGIN
+    if len(words) == 1:
+        return True
+    # Two or three words: only words that only the other language uses ("vad är hedersförtryck").
+    counts = {code: sum(w in markers for w in words) for code, markers in _MARKERS.items()}
+    other = max((c for c in counts if c != prior), key=counts.get)
+    return not (counts[other] >= 2 and counts[prior] == 0)
+
+
 def detect_language(text: str, prior: Optional[str] = None) -> LanguageGuess:
     """Guess sv / nb / en for a message; `prior` is the conversation's language so far."""
     prior = prior if prior in LANGUAGES else None
@@ -88,6 +109,8 @@ def detect_language(text: str, prior: Optional[str] = None) -> LanguageGuess:
     scores = _lingua_scores(" ".join(words))
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]
+    if prior and _holds(prior, words, best, top - scores[prior]):
+        return LanguageGuess(prior, scores[prior], used_prior=True)
     if len(words) <= 3:
         marker = _marker_vote(words)
         if marker:

@@ -44,9 +44,13 @@ RATINGS_STORE = web.AppKey("ratings", Ratings)
 CLIENTS = web.AppKey("clients", Clients)
 
 
+# The page's own controls: "another country" in its country choice.
+PAGE_PAYLOADS = frozenset({"/inform_abroad"})
+
+
 def button_payloads() -> frozenset[str]:
-    """The only "/intent" payloads a page may send: those of the domain's own buttons."""
-    return frozenset(
+    """The "/intent" payloads a page may always send: the domain's own buttons and the page's."""
+    return PAGE_PAYLOADS | frozenset(
         b["payload"] for variations in responses.load_responses().values()
         for v in variations for b in v.get("buttons") or []
     )
