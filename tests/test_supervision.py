@@ -23,7 +23,7 @@ from bot.launch.services import WEB_VENV, Layout, stack
 from bot.launch.supervisor import Supervisor, wait_ready
 from bot.privacy.logs import scrub
 from bad_input_corpus import cases, request, text_of
-from conftest import ROOT, trained_model
+from conftest import MANY_PEOPLE, ROOT, trained_model
 from helpers import free_port
 
 # Said in the messages of this module and nowhere else: none may appear in any log.
@@ -36,7 +36,8 @@ def supervised(tmp_path_factory) -> Iterator[tuple[Supervisor, Layout, Path]]:
         pytest.skip("no .venv-web: scripts/setup creates it")
     work = tmp_path_factory.mktemp("supervised")
     layout = Layout(model=trained_model(), workdir=work, action_port=free_port(),
-                    rasa_ports=(free_port(),), web_port=free_port(), retention_hours=24)
+                    rasa_ports=(free_port(),), web_port=free_port(), retention_hours=24,
+                    extra_env=MANY_PEOPLE)
     supervisor = Supervisor(stack(layout), log_dir=work / "logs")
     supervisor.start()
     try:

@@ -49,4 +49,7 @@ class Settings:
             operator_db_url=default_operator_db_url(),
             exit_url=env.get("EXIT_URL", cls.exit_url),
             trusted_proxies=tuple(p.strip() for p in env.get("TRUSTED_PROXIES", "").split(",") if p.strip()),
+            client_limits=ClientLimits(
+                sessions=int(env.get("CLIENT_SESSIONS_PER_HOUR", ClientLimits.sessions)),
+                messages=int(env.get("CLIENT_MESSAGES_PER_MINUTE", ClientLimits.messages))),
         )

@@ -87,7 +87,11 @@ class Stack:
                       rasa_ports=(self.rasa_port,), web_port=self.web_port, token=self.token,
                       tracker_url=f"sqlite:///{self.tracker_db}",
                       operator_db_url=f"sqlite:///{self.operator_db}",
-                      knowledge_url=self.knowledge_url, extra_env={"EXIT_URL": EXIT_URL})
+                      knowledge_url=self.knowledge_url,
+                      # Every test's browser comes from 127.0.0.1: here it stands for many people
+                      # (the per-client limits are tested in tests/web/test_clients.py).
+                      extra_env={"EXIT_URL": EXIT_URL, "CLIENT_SESSIONS_PER_HOUR": "100000",
+                                 "CLIENT_MESSAGES_PER_MINUTE": "100000"})
 
     def _log(self, name: str):
         return open(self.workdir / f"{name}.log", "ab")
