@@ -6,22 +6,44 @@
  * history with a neutral one. Bot text is only ever put into the page with textContent and
  * DOM nodes, never as HTML. Thumbs up / down under an answer sends only "up" or "down" (with the
  * conversation id, which the server checks and does not keep); which answer it was is not sent.
+ *
+ * Each message from the server says its kind: "crisis" is shown as a crisis card (announced at
+ * once, a big call link per phone number, the quiet ways to reach help), "answer" can be rated,
+ * "fallback" and "system" cannot. Phone numbers become tel: links only where the server says
+ * they are (`numbers`); the page never looks for numbers in text itself.
+ *
+ * The page's language changes only when the person chooses one, never because of a reply.
  */
 'use strict';
 
 (function () {
   const STORE_KEY = 'chat';
   const LANGUAGES = ['sv', 'nb', 'en'];
-  const COUNTRIES = ['', 'SE', 'NO'];
+  // '' = not chosen (the country then follows the language), 'abroad' and 'none' send none.
+  const COUNTRIES = ['', 'SE', 'NO', 'abroad', 'none'];
+  const KINDS = ['crisis', 'fallback', 'system', 'answer'];
+  const COUNTRY_OF_LANGUAGE = { sv: 'SE', nb: 'NO', en: null };
+  const COUNTRY_ORDER = { sv: ['SE', 'NO', 'abroad', 'none'], nb: ['NO', 'SE', 'abroad', 'none'],
+    en: ['SE', 'NO', 'abroad', 'none'] };
+  const ABROAD_PAYLOAD = '/inform_abroad';
   const FALLBACK_EXIT_URL = 'https://www.yr.no/';
   const GREETINGS = { sv: 'hej', nb: 'hei', en: 'hello' };
   const SHIFT_PRESSES = 3;
   const SHIFT_WINDOW_MS = 1000;
+  const DEFAULT_WAIT_S = 30;
   const RATINGS = ['up', 'down'];
+  const SVG_NS = 'http://www.w3.org/2000/svg';
   // A thumb drawn for this page (thumbs down is the same, turned by CSS).
   const THUMB_PATH = 'M2 10h4v11H2z M7 10l4-7c1.5 0 2.5 1 2.2 2.6L12.6 9H19a2 2 0 0 1 2 2.3l-1.2 7A2 2 0 0 1 17.8 20H7z';
-  // Web addresses and bare domains in bot text ("bris.se", "https://…").
-  const LINK_RE = /\bhttps?:\/\/[^\s<>()]+|\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:se|no|com|org|net|nu|eu|info)\b(?:\/[^\s<>()]*)?/gi;
+  // A handset for the call links, and a speech bubble for the chat links.
+  const PHONE_PATH = 'M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.57 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.57 3.57a1 1 0 0 1-.25 1z';
+  const BUBBLE_PATH = 'M4 4h16a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H9l-5 4v-4H4a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1z';
+  // Web addresses and bare domains in bot text ("bris.se", "https://…"). http:// addresses are
+  // matched only so that they stay text: the page links https only.
+  const LINK_RE = /\bhttps?:\/\/[^\s<>()"]+|\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:se|no|com|org|net|nu|eu|info)\b(?:\/[^\s<>()"]*)?/gi;
+  const TEL_RE = /^\+?[0-9]{2,16}$/;
+  // A date is never a phone number (the server once marked "2026-12-06" in a sources list).
+  const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
   let strings = {};
   let uiLang = 'sv';
@@ -33,7 +55,8 @@
   let shiftTimes = [];
 
   function blankState() {
-    return { conversation_id: null, exit_url: null, language: null, country: '', messages: [] };
+    return { conversation_id: null, exit_url: null, language: null, country: '', country_asked: false,
+      messages: [] };
   }
 
   const $ = (id) => document.getElementById(id);
@@ -95,6 +118,7 @@
       if (typeof saved.exit_url === 'string' && /^https?:\/\//i.test(saved.exit_url)) s.exit_url = saved.exit_url;
       if (LANGUAGES.includes(saved.language)) s.language = saved.language;
       if (COUNTRIES.includes(saved.country)) s.country = saved.country;
+      s.country_asked = saved.country_asked === true;
       if (Array.isArray(saved.messages)) {
         s.messages = saved.messages.filter((m) => m && typeof m.text === 'string' &&
           (m.from === 'user' || m.from === 'bot'));
@@ -117,6 +141,10 @@
     return typeof sv[key] === 'string' ? sv[key] : '';
   }
 
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, (all, name) => (name in values ? String(values[name]) : all));
+  }
+
   function browserLanguage() {
     const wanted = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ''];
     for (const tag of wanted) {
@@ -128,6 +156,7 @@
     return 'sv';
   }
 
+  /* Only ever called for the person's own choice (a start button, the language menu). */
   function applyLanguage(lang) {
     uiLang = LANGUAGES.includes(lang) ? lang : 'sv';
     document.documentElement.lang = uiLang;
@@ -141,30 +170,158 @@
       if (text) el.setAttribute('aria-label', text);
     });
     $('language-select').value = uiLang;
+    orderCountries();
   }
 
-  // ------------------------------------------------------------------ rendering
+  // ------------------------------------------------------------------ country
+
+  /* What the server gets: the person's choice, else the language's country (none for English). */
+  function sentCountry() {
+    if (state.country === 'SE' || state.country === 'NO') return state.country;
+    if (state.country === 'abroad' || state.country === 'none') return null;
+    return COUNTRY_OF_LANGUAGE[state.language || uiLang] || null;
+  }
+
+  /* What the country menu shows: the choice, else what the language implies. */
+  function shownCountry() {
+    if (state.country) return state.country;
+    return COUNTRY_OF_LANGUAGE[state.language || uiLang] || 'none';
+  }
+
+  /* The language's own country first, in the menu and in the question after the greeting. */
+  function orderCountries() {
+    const order = COUNTRY_ORDER[uiLang] || COUNTRY_ORDER.sv;
+    const select = $('country-select');
+    for (const value of order) {
+      const option = select.querySelector(`option[value="${value}"]`);
+      if (option) select.append(option);
+    }
+    select.value = shownCountry();
+    const ask = $('country-choice');
+    for (const value of order) {
+      const button = ask.querySelector(`[data-country="${value}"]`);
+      if (button) ask.append(button);
+    }
+  }
+
+  function showCountryQuestion(on) {
+    $('country-ask').hidden = !on;
+  }
+
+  /* The person answered the question after the greeting, or used the menu. */
+  function chooseCountry(value, byKeyboard) {
+    if (!COUNTRIES.includes(value) || !value) return;
+    state.country = value;
+    state.country_asked = true;
+    $('country-select').value = value;
+    showCountryQuestion(false);
+    saveState();
+    if (value === 'abroad') {
+      if (byKeyboard !== undefined) focusAfterQuickReply(byKeyboard);
+      send(ABROAD_PAYLOAD, t('country_abroad'));
+      return;
+    }
+    const name = $('country-select').selectedOptions[0];
+    announce(fill(t('country_set'), { country: name ? name.textContent : '' }));
+    if (byKeyboard !== undefined) focusAfterQuickReply(byKeyboard);
+  }
+
+  // ------------------------------------------------------------------ rendering text
+
+  /* Code point offsets (the server's) to UTF-16 offsets (JavaScript's). */
+  function unitOffsets(text) {
+    const map = [0];
+    let unit = 0;
+    for (const ch of text) {
+      unit += ch.length;
+      map.push(unit);
+    }
+    return map;
+  }
+
+  /* The server's phone numbers in `text` as [{start, end, tel, sms}] in UTF-16 offsets, checked:
+   * in order, not overlapping, each a span with digits and a plain number to dial. */
+  function phoneNumbers(text, numbers) {
+    if (!Array.isArray(numbers)) return [];
+    const map = unitOffsets(text);
+    const found = [];
+    let after = 0;
+    const sorted = numbers.filter((n) => n && Number.isInteger(n.start) && Number.isInteger(n.end))
+      .slice().sort((a, b) => a.start - b.start);
+    for (const n of sorted) {
+      if (n.start < 0 || n.end <= n.start || n.end >= map.length) continue;
+      const start = map[n.start];
+      const end = map[n.end];
+      const shown = text.slice(start, end);
+      const tel = String(n.tel || '');
+      if (start < after || !/\d/.test(shown) || !TEL_RE.test(tel) || DATE_RE.test(shown.trim())) continue;
+      found.push({ start, end, tel, sms: n.sms === true, shown });
+      after = end;
+    }
+    return found;
+  }
+
+  function newTabHint() {
+    const hint = document.createElement('span');
+    hint.className = 'visually-hidden';
+    hint.setAttribute('data-i18n', 'new_tab');
+    hint.textContent = ' ' + t('new_tab');
+    return hint;
+  }
+
+  function externalLink(href, text) {
+    const link = document.createElement('a');
+    link.href = href;
+    link.textContent = text;
+    link.rel = 'noopener noreferrer';
+    link.target = '_blank';
+    link.append(newTabHint());
+    return link;
+  }
 
   function appendWithLinks(parent, text) {
     let last = 0;
     for (const match of text.matchAll(LINK_RE)) {
+      const before = match.index > 0 ? text[match.index - 1] : '';
       const shown = match[0].replace(/[.,;:!?'"”»]+$/, '');
-      if (!shown) continue;
+      // Part of an e-mail address or a longer word, or an http:// address: stays text.
+      if (!shown || /[@\w.\-/]/.test(before) || /^http:/i.test(shown)) continue;
       parent.append(text.slice(last, match.index));
-      const link = document.createElement('a');
-      link.href = /^https?:\/\//i.test(shown) ? shown : 'https://' + shown;
-      link.textContent = shown;
-      link.rel = 'noopener noreferrer';
-      link.target = '_blank';
-      const hint = document.createElement('span');
-      hint.className = 'visually-hidden';
-      hint.setAttribute('data-i18n', 'new_tab');
-      hint.textContent = ' ' + t('new_tab');
-      link.append(hint);
-      parent.append(link);
+      parent.append(externalLink(/^https:\/\//i.test(shown) ? shown : 'https://' + shown, shown));
       last = match.index + shown.length;
     }
     parent.append(text.slice(last));
+  }
+
+  function telLink(number, className) {
+    const link = document.createElement('a');
+    link.href = 'tel:' + number.tel;
+    link.className = className || 'tel-link';
+    link.textContent = number.shown;
+    return link;
+  }
+
+  /* Text with its phone numbers as tel: links and its https addresses as links. */
+  function appendRich(parent, text, numbers) {
+    let last = 0;
+    for (const n of numbers) {
+      appendWithLinks(parent, text.slice(last, n.start));
+      parent.append(telLink(n));
+      last = n.end;
+    }
+    appendWithLinks(parent, text.slice(last));
+  }
+
+  function icon(path, className) {
+    const svg = document.createElementNS(SVG_NS, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('focusable', 'false');
+    if (className) svg.setAttribute('class', className);
+    const p = document.createElementNS(SVG_NS, 'path');
+    p.setAttribute('d', path);
+    svg.append(p);
+    return svg;
   }
 
   function speakerLabel(from) {
@@ -175,34 +332,61 @@
     return label;
   }
 
-  function markFailed(el) {
+  function i18nText(tag, key, className) {
+    const el = document.createElement(tag);
+    if (className) el.className = className;
+    el.setAttribute('data-i18n', key);
+    el.textContent = t(key);
+    return el;
+  }
+
+  // ------------------------------------------------------------------ messages
+
+  function markFailed(el, msg) {
     if (el.classList.contains('msg-failed')) return;
     el.classList.add('msg-failed');
-    const mark = document.createElement('span');
+    const mark = document.createElement('div');
     mark.className = 'msg-status';
     const icon = document.createElement('span');
     icon.className = 'msg-status-icon';
     icon.setAttribute('aria-hidden', 'true');
     icon.textContent = '!';
-    const text = document.createElement('span');
-    text.setAttribute('data-i18n', 'not_delivered');
-    text.textContent = t('not_delivered');
-    mark.append(icon, text);
+    mark.append(icon, i18nText('span', 'not_delivered'));
+    const again = i18nText('button', 'retry', 'retry-button');
+    again.type = 'button';
+    again.addEventListener('click', (event) => retry(msg, el, event.detail === 0));
+    mark.append(again);
     el.append(mark);
   }
 
-  function renderMessage(msg) {
+  function kindOf(msg) {
+    return KINDS.includes(msg.kind) ? msg.kind : 'answer';
+  }
+
+  /* `fresh`: just arrived (a crisis card is announced at once); not when the log is rebuilt. */
+  function renderMessage(msg, fresh) {
     const el = document.createElement('div');
-    el.className = 'msg ' + (msg.from === 'user' ? 'msg-user' : 'msg-bot');
-    const body = document.createElement('p');
-    body.className = 'msg-text';
-    body.append(speakerLabel(msg.from));
-    if (msg.from === 'bot') appendWithLinks(body, msg.text);
-    else body.append(msg.text);
-    el.append(body);
-    if (msg.from === 'user' && msg.failed) markFailed(el);
-    // Before the reply options, so that those stay one Shift+Tab back from the message field.
-    if (msg.from === 'bot' && msg.rate === true) el.append(renderRating(msg));
+    if (msg.from === 'user') {
+      el.className = 'msg msg-user';
+      const body = document.createElement('p');
+      body.className = 'msg-text';
+      body.append(speakerLabel('user'), msg.text);
+      el.append(body);
+      if (msg.failed) markFailed(el, msg);
+    } else if (kindOf(msg) === 'crisis') {
+      el.className = 'msg msg-bot msg-crisis';
+      el.append(renderCrisisCard(msg, fresh));
+    } else {
+      el.className = 'msg msg-bot msg-' + kindOf(msg);
+      const body = document.createElement('p');
+      body.className = 'msg-text';
+      body.append(speakerLabel('bot'));
+      appendRich(body, msg.text, phoneNumbers(msg.text, msg.numbers));
+      el.append(body);
+    }
+    // Thumbs only under answers; before the reply options, so that those stay one Shift+Tab
+    // back from the message field.
+    if (msg.from === 'bot' && msg.rate === true && kindOf(msg) === 'answer') el.append(renderRating(msg));
     if (msg.from === 'bot' && Array.isArray(msg.buttons) && msg.buttons.length) {
       el.append(renderQuickReplies(msg.buttons));
     }
@@ -210,25 +394,112 @@
     return el;
   }
 
-  // ------------------------------------------------------------------ rating an answer
+  // ------------------------------------------------------------------ the crisis card
 
-  function thumbIcon() {
-    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-    svg.setAttribute('viewBox', '0 0 24 24');
-    svg.setAttribute('aria-hidden', 'true');
-    svg.setAttribute('focusable', 'false');
-    const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
-    path.setAttribute('d', THUMB_PATH);
-    svg.append(path);
-    return svg;
+  /* The first line large, a big call link per number right under it, the rest of the text, and
+   * the quiet ways (chat, text message) for someone who cannot talk. Announced at once when new
+   * (role="alert"); a card restored after a reload is not announced again. */
+  function renderCrisisCard(msg, fresh) {
+    const card = document.createElement('div');
+    card.className = 'crisis-card';
+    if (fresh) card.setAttribute('role', 'alert');
+    const label = document.createElement('p');
+    label.className = 'crisis-label';
+    label.append(icon('M12 2 1 21h22L12 2zm1 15h-2v2h2v-2zm0-7h-2v5h2v-5z', 'crisis-icon'),
+      i18nText('span', 'crisis_label'));
+    card.append(label);
+
+    const numbers = phoneNumbers(msg.text, msg.numbers);
+    const cut = msg.text.indexOf('\n');
+    const leadEnd = cut > 0 ? cut : msg.text.length;
+    const lead = document.createElement('p');
+    lead.className = 'msg-text crisis-lead';
+    lead.append(speakerLabel('bot'));
+    appendRich(lead, msg.text.slice(0, leadEnd), numbers.filter((n) => n.end <= leadEnd));
+    card.append(lead);
+
+    const calls = callLinks(numbers);
+    if (calls) card.append(calls);
+
+    if (leadEnd < msg.text.length) {
+      const rest = document.createElement('p');
+      rest.className = 'msg-text crisis-text';
+      const from = leadEnd + 1;
+      appendRich(rest, msg.text.slice(from), numbers.filter((n) => n.start >= from)
+        .map((n) => ({ ...n, start: n.start - from, end: n.end - from })));
+      card.append(rest);
+    }
+
+    const quiet = quietOptions(msg.quiet);
+    if (quiet) card.append(quiet);
+    return card;
   }
 
+  /* One big tel: link per number (each once, in the order they come), and an sms: link where the
+   * server says the number takes text messages. */
+  function callLinks(numbers) {
+    const seen = new Set();
+    const list = document.createElement('ul');
+    list.className = 'call-links';
+    for (const n of numbers) {
+      if (seen.has(n.tel)) continue;
+      seen.add(n.tel);
+      const item = document.createElement('li');
+      const call = document.createElement('a');
+      call.href = 'tel:' + n.tel;
+      call.className = 'call-link' + (seen.size === 1 ? ' call-link-first' : '');
+      call.append(icon(PHONE_PATH, 'call-icon'), document.createTextNode(fill(t('call'), { number: n.shown })));
+      item.append(call);
+      if (n.sms) {
+        const sms = document.createElement('a');
+        sms.href = 'sms:' + n.tel;
+        sms.className = 'call-link sms-link';
+        sms.append(icon(BUBBLE_PATH, 'call-icon'), document.createTextNode(fill(t('sms_number'), { number: n.shown })));
+        item.append(sms);
+      }
+      list.append(item);
+    }
+    return list.childElementCount ? list : null;
+  }
+
+  function quietOptions(quiet) {
+    if (!Array.isArray(quiet)) return null;
+    const items = [];
+    for (const q of quiet) {
+      if (!q || typeof q.name !== 'string' || typeof q.href !== 'string') continue;
+      const item = document.createElement('li');
+      if (q.kind === 'chat' && /^https:\/\/[^\s]+$/i.test(q.href)) {
+        const link = externalLink(q.href, fill(t('quiet_chat'), { name: q.name }));
+        link.className = 'quiet-link';
+        link.prepend(icon(BUBBLE_PATH, 'quiet-icon'));
+        item.append(link);
+      } else if (q.kind === 'sms' && /^sms:\+?[0-9 ()-]{2,20}$/.test(q.href)) {
+        const link = document.createElement('a');
+        link.href = 'sms:' + q.href.slice(4).replace(/[^0-9+]/g, '');
+        link.className = 'quiet-link';
+        link.append(icon(BUBBLE_PATH, 'quiet-icon'), document.createTextNode(fill(t('quiet_sms'), { name: q.name })));
+        item.append(link);
+      } else {
+        continue;
+      }
+      items.push(item);
+    }
+    if (!items.length) return null;
+    const part = document.createElement('div');
+    part.className = 'crisis-quiet';
+    const heading = i18nText('p', 'cant_talk', 'crisis-quiet-heading');
+    const list = document.createElement('ul');
+    list.className = 'quiet-links';
+    list.append(...items);
+    part.append(heading, list);
+    return part;
+  }
+
+  // ------------------------------------------------------------------ rating an answer
+
   function ratingThanks() {
-    const thanks = document.createElement('span');
-    thanks.className = 'rating-thanks';
+    const thanks = i18nText('span', 'rate_thanks', 'rating-thanks');
     thanks.tabIndex = -1;
-    thanks.setAttribute('data-i18n', 'rate_thanks');
-    thanks.textContent = t('rate_thanks');
     return thanks;
   }
 
@@ -255,7 +526,7 @@
       button.setAttribute('aria-label', t('rate_' + value));
       button.setAttribute('aria-pressed', String(rated === value));
       button.disabled = rated !== null;
-      button.append(thumbIcon());
+      button.append(icon(THUMB_PATH));
       group.append(button);
       return button;
     });
@@ -295,13 +566,13 @@
       if (!b || typeof b.title !== 'string' || typeof b.payload !== 'string') continue;
       const button = document.createElement('button');
       button.type = 'button';
-      button.className = 'quick-reply';
+      // "I'm in danger now" and the like stand out from the topics.
+      button.className = 'quick-reply' + (b.payload.startsWith('/danger_') ? ' quick-reply-danger' : '');
       button.textContent = b.title;
       button.addEventListener('click', (event) => {
         if (busy) return;
         // Keyboard users go on in the message field; the new options are one Shift+Tab back.
-        const byKeyboard = event.detail === 0;
-        focusAfterQuickReply(byKeyboard);
+        focusAfterQuickReply(event.detail === 0);
         send(b.payload, b.title);
       });
       group.append(button);
@@ -326,7 +597,7 @@
     state.messages.forEach((m, i) => {
       // Reply options only for the bot's latest turn.
       if (m.buttons && i < lastUser) delete m.buttons;
-      renderMessage(m);
+      renderMessage(m, false);
     });
   }
 
@@ -373,13 +644,31 @@
     });
   }
 
+  /* A refused request: its status and, for a 429, how many seconds to wait. */
+  class Refused extends Error {
+    constructor(status, waitS) {
+      super('refused ' + status);
+      this.status = status;
+      this.waitS = waitS;
+    }
+  }
+
+  async function refusal(response) {
+    let wait = parseInt(response.headers.get('Retry-After') || '', 10);
+    try {
+      const data = await response.json();
+      if (data && Number.isFinite(data.retry_after)) wait = Math.ceil(data.retry_after);
+    } catch (e) { /* no body */ }
+    return new Refused(response.status, Number.isFinite(wait) && wait > 0 ? wait : DEFAULT_WAIT_S);
+  }
+
   function ensureSession() {
     if (state.conversation_id) return Promise.resolve(state.conversation_id);
     if (!sessionRequest) {
       const gen = generation;
       sessionRequest = (async () => {
         const response = await postJSON('/api/session');
-        if (!response.ok) throw new Error('session ' + response.status);
+        if (!response.ok) throw await refusal(response);
         const data = await response.json();
         if (gen !== generation || exiting) throw new Error('stale');
         state.conversation_id = data.conversation_id;
@@ -393,28 +682,43 @@
     return sessionRequest;
   }
 
-  function localAnswer(key) {
-    return { messages: [{ text: t(key) }], delivered: false };
+  function waitText(seconds) {
+    if (seconds < 60) return fill(t(seconds === 1 ? 'second' : 'seconds'), { n: seconds });
+    const minutes = Math.ceil(seconds / 60);
+    return fill(t(minutes === 1 ? 'minute' : 'minutes'), { n: minutes });
   }
 
-  async function postMessage(text) {
+  /* The page's own answer when a message did not get through. */
+  function localAnswer(key, values) {
+    return { messages: [{ text: fill(t(key), values || {}), kind: 'system', local: key, values }], delivered: false };
+  }
+
+  function answerFor(error) {
+    if (error instanceof Refused && error.status === 429) return localAnswer('rate_limited', { wait: waitText(error.waitS) });
+    if (error instanceof Refused && error.status === 503) return localAnswer('busy');
+    return localAnswer('network_error');
+  }
+
+  /* `withCountry` is false for the greeting: the bot keeps a country it was once told, so the
+   * country question after the greeting comes before the first country is sent. */
+  async function postMessage(text, withCountry) {
     for (let attempt = 0; attempt < 2; attempt += 1) {
       let response;
       try {
         const id = await ensureSession();
         const body = { conversation_id: id, text, language: state.language || uiLang };
-        if (state.country) body.country = state.country;
+        const country = withCountry ? sentCountry() : null;
+        if (country) body.country = country;
         response = await postJSON('/api/message', body);
       } catch (e) {
-        return localAnswer('network_error');
+        return answerFor(e);
       }
       if (response.status === 401 && attempt === 0) {
         // The gateway no longer knows this conversation (restarted, or expired): start anew.
         state.conversation_id = null;
         continue;
       }
-      if (response.status === 429) return localAnswer('rate_limited');
-      if (!response.ok) return localAnswer('network_error');
+      if (!response.ok) return answerFor(await refusal(response));
       try {
         const data = await response.json();
         return {
@@ -430,6 +734,31 @@
 
   // ------------------------------------------------------------------ conversation
 
+  /* The page's own texts name only 112, which the page knows: a tel: link for each. */
+  function localNumbers(text) {
+    const found = [];
+    const cps = Array.from(text);
+    for (let i = 0; i + 3 <= cps.length; i += 1) {
+      if (cps.slice(i, i + 3).join('') === '112' && !/\d/.test(cps[i - 1] || '') && !/\d/.test(cps[i + 3] || '')) {
+        found.push({ start: i, end: i + 3, tel: '112' });
+      }
+    }
+    return found;
+  }
+
+  function botMessage(m) {
+    const msg = { from: 'bot', text: m.text, kind: KINDS.includes(m.kind) ? m.kind : 'answer' };
+    if (m.local) msg.numbers = localNumbers(m.text);
+    else if (Array.isArray(m.numbers)) msg.numbers = m.numbers;
+    if (msg.kind === 'crisis' && Array.isArray(m.quiet)) msg.quiet = m.quiet;
+    if (Array.isArray(m.buttons) && m.buttons.length) {
+      msg.buttons = m.buttons
+        .filter((b) => b && typeof b.title === 'string' && typeof b.payload === 'string')
+        .map((b) => ({ title: b.title, payload: b.payload }));
+    }
+    return msg;
+  }
+
   /* Sends `text` (typed, or a button's payload). `shown` is what the user's bubble says; null for
    * the greeting sent on the person's behalf when they pick a language. */
   async function send(text, shown) {
@@ -440,16 +769,22 @@
     let userMsg = null;
     let userEl = null;
     if (shown !== null) {
+      // The country question is asked once, before the first message; after that, the menu.
+      if (!state.country_asked) {
+        state.country_asked = true;
+        showCountryQuestion(false);
+      }
       userMsg = { from: 'user', text: shown };
+      if (text !== shown) userMsg.send = text;
       state.messages.push(userMsg);
-      userEl = renderMessage(userMsg);
+      userEl = renderMessage(userMsg, true);
       saveState();
       reveal(userEl, userEl);
     }
     showTyping(true);
     let result;
     try {
-      result = await postMessage(text);
+      result = await postMessage(text, shown !== null);
     } finally {
       if (gen === generation) {
         showTyping(false);
@@ -459,31 +794,39 @@
     if (gen !== generation || exiting) return false;
     if (!result.delivered && userMsg) {
       userMsg.failed = true;
-      markFailed(userEl);
+      markFailed(userEl, userMsg);
     }
     let first = null;
     let last = null;
     const answers = result.messages.filter((m) => m && typeof m.text === 'string');
-    // An answer from the bot to something the person sent can be rated (once, under its last
-    // message); the greeting and the page's or gateway's own stand-in answers cannot.
-    const rateable = result.delivered && shown !== null && answers.length > 0;
     // Never leave the person without an answer.
-    if (!answers.length) answers.push({ text: t('no_answer') });
-    for (const [i, m] of answers.entries()) {
-      const msg = { from: 'bot', text: m.text };
-      if (rateable && i === answers.length - 1) msg.rate = true;
-      if (Array.isArray(m.buttons) && m.buttons.length) {
-        msg.buttons = m.buttons
-          .filter((b) => b && typeof b.title === 'string' && typeof b.payload === 'string')
-          .map((b) => ({ title: b.title, payload: b.payload }));
-      }
+    if (!answers.length) answers.push({ text: t('no_answer'), kind: 'system', local: 'no_answer' });
+    const said = answers.map(botMessage);
+    // An answer from the bot to something the person sent can be rated (once, under the turn's
+    // last answer); crisis cards, fallbacks, the greeting and stand-in answers cannot.
+    if (result.delivered && shown !== null) {
+      const rateable = said.filter((m) => m.kind === 'answer');
+      if (rateable.length) rateable[rateable.length - 1].rate = true;
+    }
+    for (const msg of said) {
       state.messages.push(msg);
-      last = renderMessage(msg);
+      last = renderMessage(msg, true);
       if (!first) first = last;
     }
+    if (shown === null && !state.country_asked) showCountryQuestion(true);
     saveState();
     reveal(first, last);
     return result.delivered;
+  }
+
+  /* "Try again" on a message that did not get through: it is sent again, as the newest. */
+  function retry(msg, el, byKeyboard) {
+    if (busy || exiting) return;
+    const i = state.messages.indexOf(msg);
+    if (i >= 0) state.messages.splice(i, 1);
+    el.remove();
+    focusAfterQuickReply(byKeyboard);
+    send(typeof msg.send === 'string' ? msg.send : msg.text, msg.text);
   }
 
   async function start(lang) {
@@ -510,7 +853,8 @@
     try { sessionStorage.removeItem(STORE_KEY); } catch (e) { /* storage unavailable */ }
     $('log').replaceChildren();
     $('message-input').value = '';
-    $('country-select').value = '';
+    showCountryQuestion(false);
+    orderCountries();
     showScreen('welcome');
     window.scrollTo(0, 0);
     $('welcome-heading').focus();
@@ -552,11 +896,32 @@
       saveState();
     });
     $('country-select').addEventListener('change', (event) => {
-      const country = event.target.value;
-      state.country = COUNTRIES.includes(country) ? country : '';
-      saveState();
+      chooseCountry(event.target.value);
+    });
+    document.querySelectorAll('[data-country]').forEach((button) => {
+      button.addEventListener('click', (event) => {
+        if (busy) return;
+        chooseCountry(button.getAttribute('data-country'), event.detail === 0);
+      });
     });
     $('clear-button').addEventListener('click', clearConversation);
+    // To the note on quick exit without a "#…" entry in the history (quick exit replaces one
+    // entry only: Back must not lead to this page).
+    $('exit-note-link').addEventListener('click', (event) => {
+      event.preventDefault();
+      const heading = $('exit-note-heading');
+      heading.scrollIntoView({ block: 'start' });
+      heading.focus({ preventScroll: true });
+    });
+    // The page on covering tracks takes this page's place in the history, for the same reason.
+    document.querySelectorAll('a[data-replace]').forEach((link) => {
+      link.addEventListener('click', (event) => {
+        if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
+        event.preventDefault();
+        saveState();
+        window.location.replace(link.getAttribute('href'));
+      });
+    });
     $('composer').addEventListener('submit', onSubmit);
     $('message-input').addEventListener('keydown', onInputKey);
   }
@@ -577,10 +942,10 @@
     await loadStrings();
     if (exiting) return;
     applyLanguage(state.language || browserLanguage());
-    $('country-select').value = state.country;
     if (state.language) {
       showScreen('chat');
       renderAll();
+      showCountryQuestion(!state.country_asked && state.messages.length > 0);
       const lastEl = $('log').lastElementChild;
       if (lastEl) reveal(lastEl, lastEl);
       // Reloaded before the greeting arrived: ask for it again.
