@@ -119,6 +119,10 @@ def test_first_screen_is_neutral_and_says_what_this_is(live, page, problems):
     assert page.locator("link[rel=icon]").get_attribute("href") == "/static/icon.svg"
     expect(page.locator("html")).to_have_attribute("lang", "sv")
     expect(page.get_by_role("heading", level=1)).to_have_text("Stödlotsen")
+    # The topics in one line, then three short facts.
+    for topic in ("hedersförtryck", "tvångs- och barnäktenskap", "könsstympning", "utomlands",
+                  "våld i nära relationer"):
+        expect(page.locator(".lead")).to_contain_text(topic)
     facts = page.locator(".facts")
     expect(facts).to_contain_text(STRINGS["sv"]["fact_bot"])
     expect(facts).to_contain_text(STRINGS["sv"]["fact_anonymous"])
@@ -127,6 +131,8 @@ def test_first_screen_is_neutral_and_says_what_this_is(live, page, problems):
     expect(page.get_by_role("link", name="112")).to_have_attribute("href", "tel:112")
     expect(page.get_by_role("button", name="Lämna sidan snabbt")).to_be_visible()
     expect(page.locator(".exit-note")).to_contain_text("historik")
+    expect(page.locator(".exit-note").get_by_role("link", name=STRINGS["sv"]["tracks_link"])).to_have_attribute(
+        "href", "/static/tracks.html")
     for name in START_BUTTON.values():
         expect(page.get_by_role("button", name=name, exact=True)).to_be_visible()
     page.wait_for_function("() => JSON.parse(sessionStorage.getItem('chat') || '{}').conversation_id")
@@ -139,15 +145,20 @@ def test_send_a_message_and_see_the_answer(live, page, problems):
     page.on("request", lambda r: requests.append(r.url))
     open_chat(page, live, "sv")
     greeting = responses.select("utter_greet", {"language": "sv"})
+    # The topics at once, with "I'm in danger now" and "someone can read along" beside them.
     buttons = page.locator("#log .quick-reply")
     expect(buttons).to_have_text([b["title"] for b in greeting["buttons"]])
+    expect(page.locator("#log .quick-reply-danger")).to_have_text(
+        [b["title"] for b in greeting["buttons"] if b["payload"].startswith("/danger_")])
     expect(page.locator(".emergency")).to_be_visible()
+    # The greeting says "ring 112": a tel: link, as the server marked it.
+    expect(page.locator(BOT).first.locator('a[href="tel:112"]')).to_have_count(1)
 
-    # A quick reply: the bubble shows its title, the bot goes on (who are you?).
+    # A quick reply: the bubble shows its title, the bot answers the topic.
     page.get_by_role("button", name=greeting["buttons"][0]["title"]).click()
     expect(page.locator(USER).last).to_contain_text(greeting["buttons"][0]["title"])
-    expect(page.locator(BOT_TEXT).nth(1)).to_contain_text(first_line("utter_ask_audience", "sv"))
-    expect(page.locator("#log .quick-reply").first).to_be_visible()
+    page.wait_for_function("() => document.querySelectorAll('#log .msg-bot').length >= 2")
+    expect(page.locator("#typing .typing-box")).to_be_hidden()
     expect(page.locator("#log .msg-bot").first.locator(".quick-replies")).to_have_count(0)
 
     # Typed text is shown as text, never as HTML.
@@ -158,9 +169,14 @@ def test_send_a_message_and_see_the_answer(live, page, problems):
     assert page.locator(BOT).count() >= 3
     expect(page.locator("#log .msg-failed")).to_have_count(0)
 
-    # Links in bot text are built with DOM APIs and open safely in a new tab.
+    # Links in bot text are built with DOM APIs: https ones open safely in a new tab, and
+    # phone numbers are tel: links.
     for link in page.locator("#log a").all():
-        assert re.match(r"^https?://", link.get_attribute("href"))
+        href = link.get_attribute("href")
+        if href.startswith("tel:"):
+            assert re.match(r"^tel:\+?[0-9]+$", href), href
+            continue
+        assert re.match(r"^https://", href), href
         assert link.get_attribute("rel") == "noopener noreferrer"
         assert link.get_attribute("target") == "_blank"
 
@@ -174,20 +190,18 @@ def test_send_a_message_and_see_the_answer(live, page, problems):
 def test_domains_in_real_answers_become_links(live, page):
     """Through the buttons to a topic; every web address the bot writes is a safe link."""
     open_chat(page, live, "sv")
-    page.locator("#log .quick-reply").first.click()               # yes, I can chat
-    expect(page.locator(BOT)).to_have_count(2)
-    page.locator("#log .quick-reply").first.click()               # young, about me
-    expect(page.locator(BOT)).to_have_count(3)
     page.locator("#log .quick-reply").first.click()               # the first topic
-    page.wait_for_function("() => document.querySelectorAll('#log .msg-bot').length >= 4")
+    page.wait_for_function("() => document.querySelectorAll('#log .msg-bot').length >= 2")
     expect(page.locator("#typing .typing-box")).to_be_hidden()
+    send(page, "Var kommer det ifrån?")                           # the sources: "title (org): url"
+    expect(page.locator(BOT_TEXT).last).to_contain_text("https://")
     for message in page.locator(BOT).all():
         text = message.locator(".msg-text").evaluate(
             "el => [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.data).join(' ')")
         assert not re.search(r"\b[a-z0-9-]+\.(?:se|no|com|org)\b", text), f"unlinked address in {text!r}"
-        for link in message.locator("a").all():
+        for link in message.locator("a:not([href^='tel:'])").all():
             href = link.get_attribute("href")
-            assert re.match(r"^https?://[^\s]+$", href), href
+            assert re.match(r"^https://[^\s]+$", href), href
             assert href.endswith(link.evaluate("a => a.firstChild.data").removeprefix("https://").removeprefix("http://"))
             assert link.get_attribute("rel") == "noopener noreferrer"
             assert link.get_attribute("target") == "_blank"
@@ -208,10 +222,15 @@ def test_rendering_of_bot_text_buttons_and_typing_indicator(live, context, page,
     while not held and time.monotonic() < deadline:
         page.wait_for_timeout(50)             # lets Playwright hand the request to the route
     assert held, "the message request did not reach the route"
+    text = ("Läs mer på bris.se eller https://example.org/a?b=1.\nRad två <img src=x> & <b>fet</b>"
+            "\nGammal: http://example.com/x 🙂 ring 020-50 50 50 eller info@bris.se")
+    number = text.index("020")
     stub = {
         "messages": [{
-            "text": "Läs mer på bris.se eller https://example.org/a?b=1.\nRad två <img src=x> & <b>fet</b>",
+            "text": text, "kind": "answer",
             "buttons": [{"title": "<b>Ja</b>", "payload": "/affirm"}],
+            # Offsets in code points, as Python counts them: the emoji before is one, not two.
+            "numbers": [{"start": number, "end": number + len("020-50 50 50"), "tel": "020505050"}],
         }],
         "delivered": True,
     }
@@ -221,9 +240,12 @@ def test_rendering_of_bot_text_buttons_and_typing_indicator(live, context, page,
     expect(page.locator("#typing .typing-box")).to_be_hidden()
     expect(page.locator("#log img, #log b")).to_have_count(0)
     links = last.locator("a")
-    expect(links).to_have_count(2)
+    expect(links).to_have_count(3)            # not the http:// address, not the e-mail's domain
     assert links.nth(0).get_attribute("href") == "https://bris.se"
     assert links.nth(1).get_attribute("href") == "https://example.org/a?b=1"
+    expect(links.nth(2)).to_have_text("020-50 50 50")
+    assert links.nth(2).get_attribute("href") == "tel:020505050"
+    expect(last).to_contain_text("http://example.com/x")
     text = last.locator(".msg-text").evaluate("el => el.textContent")
     assert "b=1" + " " + STRINGS["sv"]["new_tab"] + ".\nRad två" in text
     expect(last.get_by_role("button", name="<b>Ja</b>")).to_be_visible()
@@ -270,6 +292,7 @@ def test_switch_language_changes_the_page_and_the_answers(live, page, problems):
 
 def test_country_choice_is_sent(live, page):
     open_chat(page, live, "sv")
+    expect(page.get_by_label("Land", exact=True)).to_have_value("SE")     # from the language
     page.get_by_label("Land", exact=True).select_option("NO")
     with page.expect_request("**/api/message") as request:
         send(page, "Kan jag prata med en människa?")
@@ -389,19 +412,48 @@ def test_keyboard_only_from_start_to_answer(live, page):
     tab_to('[data-start="sv"]')
     page.keyboard.press("Enter")
     expect(page.locator(BOT)).to_have_count(1)
-    tab_to("#log .quick-reply")
+    # The country question after the greeting: Enter on "Norge" sets it and goes on in the field.
+    tab_to('#country-choice [data-country="NO"]', limit=40)
     page.keyboard.press("Enter")
-    expect(page.locator(BOT)).to_have_count(2)
+    expect(page.locator("#country-ask")).to_be_hidden()
     expect(page.get_by_role("textbox")).to_be_focused()
-    # The new reply options are one Shift+Tab back from the message field.
+    expect(page.get_by_label("Land", exact=True)).to_have_value("NO")
+    # The greeting's reply options are one Shift+Tab back from the message field.
     page.keyboard.press("Shift+Tab")
     assert page.evaluate("() => document.activeElement.classList.contains('quick-reply')")
-    tab_to("#message-input")
+    page.keyboard.press("Enter")                       # "someone can read along"
+    expect(page.locator(BOT)).to_have_count(2)
+    expect(page.get_by_role("textbox")).to_be_focused()
     page.keyboard.type("Vad kan du hjälpa till med?")
-    page.keyboard.press("Enter")
+    with page.expect_request("**/api/message") as request:
+        page.keyboard.press("Enter")
+    assert request.value.post_data_json["country"] == "NO"
     expect(page.locator(BOT)).to_have_count(3)
     expect(page.get_by_role("textbox")).to_have_value("")
-    tab_to("#clear-button", key="Shift+Tab", limit=40)
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("() => document.activeElement.classList.contains('quick-reply')")
+
+    # A message that does not get through: "Try again" is reachable and works from the keyboard.
+    page.context.route("**/api/message", lambda route: route.abort())
+    tab_to("#message-input")
+    page.keyboard.type("Vem kan hjälpa mig?")
+    page.keyboard.press("Enter")
+    expect(page.locator("#log .msg-failed")).to_have_count(1)
+    page.context.unroute("**/api/message")
+    tab_to("#log .retry-button", key="Shift+Tab", limit=40)
+    page.keyboard.press("Enter")
+    expect(page.locator("#log .msg-failed")).to_have_count(0)
+    expect(page.locator(USER).last).to_contain_text("Vem kan hjälpa mig?")
+    expect(page.get_by_role("textbox")).to_be_focused()
+
+    # The note on quick exit, from beside the message field, without leaving the page.
+    tab_to("#exit-note-link")
+    url = page.url
+    page.keyboard.press("Enter")
+    expect(page.locator("#exit-note-heading")).to_be_focused()
+    assert page.url == url
+    tab_to(".exit-note a[href='/static/tracks.html']")
+    tab_to("#clear-button", key="Shift+Tab", limit=80)
 
 
 def test_axe_finds_no_serious_violations(live, make_context, axe_source):
@@ -412,13 +464,20 @@ def test_axe_finds_no_serious_violations(live, make_context, axe_source):
         pg.wait_for_function("() => JSON.parse(sessionStorage.getItem('chat') || '{}').conversation_id")
         found = axe_violations(pg, axe_source)
         open_chat(pg, live, "sv")
+        expect(pg.locator("#country-ask")).to_be_visible()
+        found += axe_violations(pg, axe_source)            # the greeting and the country question
         pg.locator("#log .quick-reply").first.click()
-        expect(pg.locator(BOT)).to_have_count(2)
+        pg.wait_for_function("() => document.querySelectorAll('#log .msg-bot').length >= 2")
+        expect(pg.locator("#typing .typing-box")).to_be_hidden()
         # A message that does not get through, for the "not delivered" mark.
         ctx.route("**/api/message", lambda route: route.abort())
         send(pg, "Hej")
         expect(pg.locator("#log .msg-failed")).to_have_count(1)
         ctx.unroute("**/api/message")
+        found += axe_violations(pg, axe_source)
+        # The chat with a crisis card and the country question answered.
+        send(pg, "Jag är i fara nu")
+        expect(pg.locator("#log .msg-crisis")).to_have_count(1)
         found += axe_violations(pg, axe_source)
         serious = [v for v in found if v["impact"] in ("serious", "critical")]
         assert serious == [], json.dumps(serious, indent=1, ensure_ascii=False)
@@ -433,14 +492,18 @@ def test_zoomed_page_reflows_and_keeps_112_and_exit(live, make_context, viewport
     pg.goto(live.base_url + "/")
     assert_reflows(pg, viewport)
     open_chat(pg, live, "sv")
-    send(pg, "Vem kan hjälpa mig?")
+    assert_reflows(pg, viewport)                       # the greeting and the country question
+    pg.get_by_role("button", name="Annat land").click()  # the embassies' long numbers
+    expect(pg.locator(BOT)).to_have_count(2)
+    send(pg, "Jag är i fara nu")
+    expect(pg.locator("#log .msg-crisis")).to_have_count(1)
     assert_reflows(pg, viewport)
     pg.get_by_role("textbox").scroll_into_view_if_needed()
     expect(pg.get_by_role("textbox")).to_be_in_viewport()
 
 
 def assert_reflows(pg, viewport) -> None:
-    for target in (pg.get_by_role("link", name="112"), pg.get_by_role("button", name="Lämna sidan snabbt")):
+    for target in (pg.locator(".emergency-number"), pg.get_by_role("button", name="Lämna sidan snabbt")):
         box = target.bounding_box()
         assert box and box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"]
         assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"]
@@ -450,26 +513,38 @@ def assert_reflows(pg, viewport) -> None:
 
 # ------------------------------------------------------------------ screenshots for docs/
 
-@pytest.mark.parametrize("name,viewport", [
-    ("phone", {"width": 390, "height": 844}),
-    ("desktop", {"width": 1280, "height": 800}),
-])
-def test_screenshots(live, make_context, tmp_path, name, viewport):
-    """Writes docs/screenshots/<name>.png when UPDATE_SCREENSHOTS=1, else into a tmp folder."""
-    pg = make_context(viewport=viewport, device_scale_factor=1).new_page()
-    open_chat(pg, live, "sv")
-    pg.locator("#log .quick-reply").first.click()                 # yes, I can chat
-    expect(pg.locator(BOT)).to_have_count(2)
-    pg.locator("#log .quick-reply").first.click()                 # young, about me
-    expect(pg.locator(BOT)).to_have_count(3)
-    send(pg, "Vem kan jag prata med?")
-    pg.evaluate("() => document.activeElement && document.activeElement.blur()")
-    pg.mouse.move(viewport["width"] - 2, viewport["height"] // 2)  # no hover effect in the picture
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
+
+
+@pytest.mark.parametrize("device", list(VIEWPORTS))
+def test_screenshots(live, make_context, tmp_path, device):
+    """With UPDATE_SCREENSHOTS=1 writes docs/screenshots/: <device>-first-screen.png (the page as
+    it opens), <device>.png (the chat after the greeting: topics and the country question) and
+    <device>-crisis.png (a crisis card); else into a tmp folder."""
+    viewport = VIEWPORTS[device]
     folder = SCREENSHOTS if os.environ.get("UPDATE_SCREENSHOTS") == "1" else tmp_path
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name}.png"
-    pg.screenshot(path=str(path), animations="disabled")
-    assert path.stat().st_size > 10_000
+    pg = make_context(viewport=viewport, device_scale_factor=1).new_page()
+
+    def shoot(name: str) -> None:
+        pg.evaluate("() => document.activeElement && document.activeElement.blur()")
+        pg.mouse.move(viewport["width"] - 2, viewport["height"] - 2)  # no hover effect in the picture
+        path = folder / f"{name}.png"
+        pg.screenshot(path=str(path), animations="disabled")
+        assert path.stat().st_size > 10_000
+
+    pg.goto(live.base_url + "/")
+    pg.wait_for_function("() => JSON.parse(sessionStorage.getItem('chat') || '{}').conversation_id")
+    shoot(f"{device}-first-screen")
+    open_chat(pg, live, "sv")
+    expect(pg.locator("#country-ask")).to_be_visible()
+    shoot(device)
+    send(pg, "Jag är i fara nu")
+    expect(pg.locator("#log .msg-crisis")).to_have_count(1)
+    pg.evaluate("() => { const u = [...document.querySelectorAll('#log .msg-user')].pop();"
+                " window.scrollBy(0, u.getBoundingClientRect().top"
+                " - document.querySelector('.topbar').getBoundingClientRect().bottom - 12); }")
+    shoot(f"{device}-crisis")
 
 
 # ------------------------------------------------------------------ failures (Rasa stopped: last)
@@ -479,9 +554,12 @@ def test_gateway_unreachable_marks_the_message(live, context, page):
     context.route("**/api/message", lambda route: route.abort())
     send(page, "Hej")
     expect(page.locator(BOT_TEXT).last).to_contain_text(STRINGS["sv"]["network_error"].split("\n")[0])
+    expect(page.locator(BOT).last.locator('a[href="tel:112"]')).to_have_count(1)
+    expect(page.locator(BOT).last.locator(".rating")).to_have_count(0)
     failed = page.locator(f"{USER}.msg-failed")
     expect(failed).to_have_count(1)
     expect(failed).to_contain_text(STRINGS["sv"]["not_delivered"])
+    expect(failed.get_by_role("button", name="Försök igen")).to_be_visible()
     assert stored(page)["messages"][-2]["failed"] is True
 
 
@@ -497,12 +575,19 @@ def test_rasa_stopped_gives_the_fallback_answer(live, page):
 
     danger = "Han slår mig just nu, jag är rädd att han dödar mig"
     send(page, danger)
-    expected = fallback_messages(danger, "sv", None)
+    expected = fallback_messages(danger, "sv", "SE")
     assert len(expected) == 2, "the safety rules should flag this message"
-    texts = page.locator(BOT_TEXT).all_text_contents()[-len(expected):]
+    texts = page.locator(BOT).all_inner_texts()[-len(expected):]
     for said, want in zip(texts, expected):
         assert want.split("\n")[0] in said
+    # The gateway's own escalation is a crisis card too, with its numbers to call; no thumbs.
+    card = page.locator(BOT).nth(page.locator(BOT).count() - 2)
+    expect(card).to_have_class(re.compile(r"\bmsg-crisis\b"))
+    expect(card.locator('.crisis-card[role="alert"]')).to_have_count(1)
+    expect(card.locator('.call-link[href="tel:112"]')).to_have_count(1)
+    expect(page.locator("#log .rating")).to_have_count(0)
     expect(page.locator(f"{USER}.msg-failed")).to_have_count(2)
+    expect(page.locator(f"{USER}.msg-failed .retry-button")).to_have_count(2)
     # After a reload the marks are still there.
     page.reload()
     expect(page.locator(f"{USER}.msg-failed")).to_have_count(2)
