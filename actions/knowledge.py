@@ -9,13 +9,15 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.curation.record import note_unanswered
-from bot.knowledge.answers import (Answer, contacts_answer, search_answer, source_answer,
-                                   topic_answer)
+from bot.knowledge.answers import (Answer, Situation, ask_audience_answer, contacts_answer,
+                                   question_answer, source_answer, topic_answer, who_asks)
+from bot.knowledge.db import KnowledgeBase
+from bot.knowledge.item_match import matching_item
 from bot.knowledge.topics import INTENT_TOPICS
+from bot.languages import known_country
+from bot.understanding.read import read
 
 AUDIENCE_INTENTS = {"self_young", "self_adult", "self_relative", "self_professional"}
-from bot.knowledge.db import KnowledgeBase
-
 _kb: Optional[KnowledgeBase] = None
 
 
@@ -26,28 +28,55 @@ def kb() -> KnowledgeBase:
     return _kb
 
 
-def context(tracker: Tracker) -> Dict[str, Any]:
-    country = tracker.get_slot("country")
-    return {"now": dt.datetime.now(dt.timezone.utc), "audience": tracker.get_slot("audience"),
-            "country": country if country in ("SE", "NO") else None}
+def fallbacks_in_a_row(tracker: Tracker) -> int:
+    """1 when the bot's last answer before this message found nothing (or did not understand)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return 0
+            seen_user = True
+        elif event.get("event") == "bot" and seen_user:
+            metadata = event.get("metadata") or {}
+            figures = metadata.get("figures") or {}
+            return int(figures.get("answered") is False or metadata.get("utter_action") == "utter_default")
+    return 0
 
 
-def language(tracker: Tracker) -> str:
-    return tracker.get_slot("language") or "sv"
+def situation(tracker: Tracker) -> Situation:
+    return Situation(language=tracker.get_slot("language") or "sv",
+                     now=dt.datetime.now(dt.timezone.utc),
+                     country=known_country(tracker.get_slot("country")),
+                     audience=tracker.get_slot("audience"),
+                     asked_audience=bool(tracker.get_slot("audience_asked")),
+                     fallbacks_in_a_row=fallbacks_in_a_row(tracker))
 
 
 def say(dispatcher: CollectingDispatcher, answer: Answer) -> List[EventType]:
     # Extra keywords become the bot event's metadata, which the figures broker counts
-    # (bot/stores/figures_broker.py); the gateway passes only text and buttons to the page.
-    dispatcher.utter_message(text=answer.text, figures=answer.figures())
-    return [SlotSet("last_article", answer.article_id)] if answer.article_id else []
+    # (bot/stores/figures_broker.py); `custom` tells evaluation scripts what kind of answer it
+    # was; the gateway passes only text and buttons to the page.
+    dispatcher.utter_message(text=answer.text, figures=answer.figures(), json_message=answer.custom(),
+                             buttons=[{"title": t, "payload": p} for t, p in answer.buttons])
+    events: List[EventType] = []
+    if answer.article_id:
+        events.append(SlotSet("last_article", answer.article_id))
+    if answer.topic:
+        events.append(SlotSet("last_topic", answer.topic))
+    if answer.kind == "ask_audience":
+        events.append(SlotSet("audience_asked", True))
+    return events
 
 
-def searched(tracker: Tracker) -> Answer:
-    """The knowledge search's answer to the message; kept for curators when nothing fitted."""
-    answer = search_answer(kb(), tracker.latest_message.get("text") or "", language(tracker),
-                           **context(tracker))
-    note_unanswered(kb(), answer, tracker.latest_message, language(tracker))
+def answered(tracker: Tracker, s: Situation) -> Answer:
+    """The answer to free text: a specific item, an article, a question back, or nothing fits."""
+    message = tracker.latest_message
+    text = message.get("text") or ""
+    reading = message.get("understanding") or read(text).as_dict()
+    found = matching_item(kb(), text, s.language, who_asks(reading, s), s.country)
+    answer = question_answer(kb(), reading, s, found[0] if found else None)
+    if not answer.answered:
+        note_unanswered(answer, message, s.language, reading)
     return answer
 
 
@@ -59,14 +88,15 @@ class ActionAnswerTopic(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[EventType]:
+        s = situation(tracker)
         intent = tracker.latest_message.get("intent", {}).get("name")
-        # A topic button names its topic; "I'm a teacher" right after an answer re-answers it.
-        topic = INTENT_TOPICS.get(intent) or (
-            tracker.get_slot("last_topic") if intent in AUDIENCE_INTENTS else None)
-        answer = topic and topic_answer(kb(), topic, language(tracker), **context(tracker))
-        answer = answer or searched(tracker)
-        events = say(dispatcher, answer)
-        return events + ([SlotSet("last_topic", answer.topic)] if answer.topic else [])
+        topic = INTENT_TOPICS.get(intent) or (tracker.get_slot("last_topic") if intent in AUDIENCE_INTENTS else None)
+        answer: Optional[Answer] = None
+        if topic and s.audience is None and not s.asked_audience:
+            answer = ask_audience_answer(kb(), topic, s)
+        elif topic:
+            answer = topic_answer(kb(), topic, s)
+        return say(dispatcher, answer or answered(tracker, s))
 
 
 class ActionFindContacts(Action):
@@ -77,7 +107,7 @@ class ActionFindContacts(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[EventType]:
-        return say(dispatcher, contacts_answer(kb(), language(tracker), **context(tracker)))
+        return say(dispatcher, contacts_answer(kb(), situation(tracker)))
 
 
 class ActionTellSource(Action):
@@ -88,6 +118,6 @@ class ActionTellSource(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[EventType]:
-        answer = source_answer(kb(), tracker.get_slot("last_article"), language(tracker))
+        answer = source_answer(kb(), tracker.get_slot("last_article"), situation(tracker).language)
         dispatcher.utter_message(text=answer.text)
         return []

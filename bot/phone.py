@@ -8,6 +8,8 @@ from typing import Mapping, Optional
 # Digits grouped by spaces, dashes or "(0)", optionally with a leading +; three digits at least.
 PHONE_PATTERN = re.compile(r"(?<![\w+@.])\+?\d(?:[\d \-]|\(0\)){1,18}\d(?![\w@])")
 _NORDIC_CODES = ("46", "47")
+# Years, times and dates ("2026-12-06") are digits too.
+_NOT_A_NUMBER = re.compile(r"(19|20)\d\d|\d\d:\d\d|(19|20)\d\d-[01]\d-[0-3]\d")
 
 
 def canonical(raw: str) -> str:
@@ -27,7 +29,7 @@ def find_numbers(text: str) -> list[str]:
     for match in PHONE_PATTERN.finditer(text):
         raw = match.group().strip(" -")
         d = re.sub(r"\D", "", raw)
-        if len(d) >= 3 and not re.fullmatch(r"(19|20)\d\d|\d\d:\d\d", raw):
+        if len(d) >= 3 and not _NOT_A_NUMBER.fullmatch(raw):
             found.append(raw)
     return found
 

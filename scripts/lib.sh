@@ -11,8 +11,9 @@ say() { printf '%s\n' "$*" >&2; }
 die() { say "stodlotsen: $*"; exit 1; }
 
 # The model is named after what it was trained from, so an unchanged project never retrains.
+# data/corpus is the understanding models' (bot/understanding), which Rasa does not read.
 model_fingerprint() {
-  (cd "$ROOT" && find config.yml domain.yml data -type f \( -name '*.yml' -o -name '*.yaml' \) \
+  (cd "$ROOT" && find config.yml domain.yml data -path data/corpus -prune -o -type f \( -name '*.yml' -o -name '*.yaml' \) -print \
       | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16)
 }
 model_path() { echo "$ROOT/models/stodlotsen-$(model_fingerprint).tar.gz"; }

@@ -1,11 +1,12 @@
-"""The project's own logic stays free of Rasa: only the adapters (bot/nlu, bot/stores, bot/channels, actions) import it."""
+"""The project's own logic stays free of Rasa: only the adapters (bot/nlu, bot/stores, bot/channels,
+bot/serve, actions) import it."""
 import ast
 from pathlib import Path
 
 import pytest
 
 BOT = Path(__file__).resolve().parent.parent / "bot"
-ADAPTERS = {BOT / "nlu", BOT / "stores", BOT / "channels"}
+ADAPTERS = {BOT / "nlu", BOT / "stores", BOT / "channels", BOT / "serve"}
 
 
 def modules() -> list[Path]:

@@ -88,3 +88,21 @@ def kept_metadata(body: dict) -> dict[str, Any]:
     """Only the keys the pipeline reads, with checked values: nothing else gets stored."""
     metadata = body.get("metadata") or {}
     return {k: metadata[k] for k in METADATA_KEYS if metadata.get(k) is not None}
+
+
+def with_page_context(message: str, metadata: dict[str, Any]) -> str:
+    """A button's typed intent with the page's language and country as its entities.
+
+    Rasa reads a typed intent ("/danger_immediate_danger") without the NLU pipeline, so the
+    language and country the page sends as metadata never reached the slots: a Norwegian chat
+    pressing "I'm in danger now" after choosing Norway got the Swedish police's number.
+    """
+    typed = _TYPED_INTENT.match(message.strip())
+    context = {k: metadata[k] for k in ("language", "country") if metadata.get(k)}
+    if not typed or not context:
+        return message
+    entities = json.loads(typed.group(3)) if typed.group(3) else {}
+    if not isinstance(entities, dict):
+        return message
+    merged = {**context, **entities}
+    return f"/{typed.group(1).strip()}{typed.group(2) or ''}{json.dumps(merged, ensure_ascii=False)}"

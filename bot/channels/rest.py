@@ -13,7 +13,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.requests import kept_metadata, problem
+from bot.channels.requests import kept_metadata, problem, with_page_context
 
 
 class CheckedRestInput(RestInput):
@@ -23,6 +23,9 @@ class CheckedRestInput(RestInput):
 
     def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
         return kept_metadata(request.json)
+
+    def _extract_message(self, req: Request) -> Optional[Text]:
+        return with_page_context(req.json.get("message"), kept_metadata(req.json))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = super().blueprint(on_new_message)

@@ -11,15 +11,13 @@ from typing import Any, Mapping, Optional
 from bot.curation.guess import topic_guess
 from bot.curation.store import record
 from bot.knowledge.answers import Answer
-from bot.knowledge.db import KnowledgeBase
-from bot.knowledge.search import ArticleIndex
 from bot.operator_db import operator_db_url
 
 log = logging.getLogger(__name__)
 
 
-def note_unanswered(kb: KnowledgeBase, answer: Answer, message: Mapping[str, Any],
-                    language: str) -> Optional[int]:
+def note_unanswered(answer: Answer, message: Mapping[str, Any], language: str,
+                    reading: Optional[Mapping[str, Any]] = None) -> Optional[int]:
     """Store the redacted question with its topic guess when `answer` found nothing; its id."""
     if answer.answered:
         return None
@@ -27,8 +25,7 @@ def note_unanswered(kb: KnowledgeBase, answer: Answer, message: Mapping[str, Any
         text = message.get("text") or ""
         if not text.strip():
             return None
-        scores = ArticleIndex(kb.articles(language), language, kb.topic_examples(language)).scores(text)
-        guess = topic_guess(message.get("intent_ranking"), scores)
+        guess = topic_guess(message.get("intent_ranking"), (reading or {}).get("topics"))
         return record(operator_db_url(), text, language, guess)
     except Exception as error:  # noqa: BLE001 - the answer matters more than the record
         log.error("unanswered question not recorded: %s", type(error).__name__)

@@ -47,7 +47,7 @@ def run(items: Iterable[dict[str, Any]], url: str, metadata: bool = True) -> lis
         meta = {"language": item["language"]} if metadata else None
         messages = send(url, f"blind-{uuid.uuid4().hex}", item["text"], meta)
         out.append({"id": item["id"], "messages": [
-            {k: m[k] for k in ("text", "buttons") if m.get(k)} for m in messages]})
+            {k: m[k] for k in ("text", "buttons", "custom") if m.get(k)} for m in messages]})
     return out
 
 
@@ -87,7 +87,10 @@ def _topic_right(item: dict[str, Any], reply: Reply) -> tuple[bool, bool]:
     """(right article in the first reply, right topic among a clarifying question's buttons)."""
     right = {item["topic"], *(item.get("also_topics") or [])}
     direct = any(a.topic in right for a in reply.answered)
-    clarified = not reply.answered and any(t in right for t in reply.offered_topics)
+    # A clarifying question offering the right topic, or the question who is asking before the
+    # right topic's answer: right after one question.
+    clarified = not reply.answered and (any(t in right for t in reply.offered_topics)
+                                        or reply.pending_topic in right)
     return direct, clarified
 
 
@@ -180,7 +183,7 @@ def sheet(items: list[dict[str, Any]], runs: list[dict[str, Any]]) -> list[dict[
             continue
         reply = "\n---\n".join(
             m.get("text", "") + ("".join(f"\n[button: {b.get('title')}]" for b in m.get("buttons") or []))
-            for m in r["messages"])
+            for m in r["messages"] if m.get("text"))
         out.append({"id": r["id"], "message": by_id[r["id"]]["text"], "reply": reply})
     return out
 

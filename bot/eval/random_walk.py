@@ -74,13 +74,14 @@ def phrases() -> dict[str, Any]:
 
 
 def problems_in(turn: Turn) -> list[str]:
-    """What is wrong with one turn's reply, if anything."""
-    if turn.messages is None or not turn.messages:
+    """What is wrong with one turn's reply (the messages a person sees), if anything."""
+    shown = [m for m in turn.messages or [] if m.get("text")]
+    if not shown:
         return ["nothing delivered"]
     found = []
-    if not MIN_MESSAGES <= len(turn.messages) <= MAX_MESSAGES:
-        found.append(f"{len(turn.messages)} messages in one reply")
-    texts = [m.get("text") for m in turn.messages if m.get("text")]
+    if not MIN_MESSAGES <= len(shown) <= MAX_MESSAGES:
+        found.append(f"{len(shown)} messages in one reply")
+    texts = [m.get("text") for m in shown]
     if len(texts) != len(set(texts)):
         found.append("the same text twice in one reply")
     if turn.move == "danger" and not read_reply(turn.messages).escalated:

@@ -40,6 +40,8 @@ class Reply:
     offered_audiences: list[str] = field(default_factory=list)
     not_found: bool = False
     texts: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)           # the knowledge action's own account
+    pending_topic: Optional[str] = None   # the topic the bot will answer once it knows who asks
 
     @property
     def escalations(self) -> list[str]:
@@ -99,6 +101,15 @@ def _topic_of_payload(payload: str) -> Optional[str]:
 def read_reply(messages: Iterable[dict[str, Any]]) -> Reply:
     reply = Reply()
     for message in messages:
+        answer = (message.get("custom") or {}).get("answer") if isinstance(message.get("custom"), dict) else None
+        if isinstance(answer, dict):
+            # The knowledge action says what it answered (a message of its own, without text).
+            reply.kinds.append(str(answer.get("kind")))
+            if answer.get("kind") == "ask_audience":
+                reply.pending_topic = answer.get("topic")
+            if answer.get("kind") == "not_found":
+                reply.not_found = True
+            continue
         text = message.get("text") or ""
         reply.texts.append(text)
         for button in message.get("buttons") or []:

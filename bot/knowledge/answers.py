@@ -1,39 +1,79 @@
-"""Composes what the knowledge actions say: an article, its contact points, its sources.
+"""Composes what the knowledge actions say: an article or a specific item, the contact points
+that fit, a clarifying question, the question who is asking, or honestly that nothing fits.
 
 Pure Python over a KnowledgeBase, so it is tested without Rasa; actions/ only pass slots in.
+How a free-text question is answered (`question_answer`):
+1. who is asking: what the message says outright, else what the conversation knows, else the
+   learned guess when it is sure enough, else nobody knows yet;
+2. a specific question-and-answer item, when one fits the question clearly (professionals and
+   adults of the country);
+3. else the topic's article for that audience, when one topic is clearly ahead; when nobody
+   knows who is asking, the bot asks once (the article follows the answer), with the contact
+   points that fit every reading meanwhile;
+4. else, when a few topics are close, one clarifying question with them as buttons;
+5. else that nothing fits, with contact points; a second time in a row, the topic buttons too.
+The thresholds were chosen on the development set (python -m bot.eval.understanding_report).
 """
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 import yaml
 
 from bot.knowledge.db import KnowledgeBase
 from bot.knowledge.routing import Route, route
-from bot.knowledge.schema import Article
-from bot.knowledge.search import ArticleIndex
+from bot.knowledge.schema import Article, Item
+from bot.knowledge.topics import TOPIC_INTENTS
+from bot.languages import country_name, country_of_language, countries
 from bot.paths import KNOWLEDGE
 
 DEFAULT_AUDIENCE = "young"   # the people the service is first of all for
-SEARCH_THRESHOLD = 3.0       # BM25 score below which no article is good enough (tuned: --tune)
+TOPIC_SURE = 0.4             # the best topic is answered when at least this likely ...
+TOPIC_LEAD = 0.15            # ... and this far ahead of the next
+TOPIC_POSSIBLE = 0.1         # topics at least this likely are offered in a clarifying question
+CLARIFY_OPTIONS = 3
+AUDIENCE_PAYLOADS = {"young": "/self_young", "adult": "/self_adult", "relative": "/self_relative",
+                     "professional": "/self_professional"}
+FIND_HELP_PAYLOAD = "/topic_find_help"
 
 
 @dataclass(frozen=True)
 class Answer:
     text: str
-    article_id: Optional[str] = None
+    article_id: Optional[str] = None      # the article or item whose sources "source?" shows
     # What the anonymous figures count (bot/figures): never the question, only closed values.
     topic: Optional[str] = None
-    contacts: tuple[str, ...] = ()       # ids of the contact points offered
-    answered: bool = True                # False: nothing in the knowledge base fitted
-    searched: bool = False               # the answer to free text, not to a topic button
+    contacts: tuple[str, ...] = ()        # ids of the contact points offered
+    answered: bool = True                 # False: nothing in the knowledge base fitted
+    searched: bool = False                # the answer to free text, not to a topic button
+    buttons: tuple[tuple[str, str], ...] = ()   # (title, payload)
+    kind: str = "article"                 # article | item | clarify | ask_audience | not_found | contacts
+    audience: Optional[str] = None        # whom the text was written for
 
     def figures(self) -> dict[str, Any]:
         return {"topic": self.topic, "contacts": list(self.contacts), "answered": self.answered,
                 "searched": self.searched}
+
+    def custom(self) -> dict[str, Any]:
+        """What kind of answer this was, for evaluation through the REST channel (the page
+        never gets it: the gateway passes text and buttons only)."""
+        return {"answer": {"kind": self.kind, "topic": self.topic, "audience": self.audience,
+                           "id": self.article_id}}
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What the conversation knows when a question is answered."""
+    language: str
+    now: dt.datetime
+    country: Optional[str] = None
+    audience: Optional[str] = None        # the conversation's (a button, or said earlier)
+    age: Optional[int] = None
+    asked_audience: bool = False          # the bot has asked who is asking (only once)
+    fallbacks_in_a_row: int = 0           # answers just before this one that found nothing
 
 
 @lru_cache(maxsize=1)
@@ -66,75 +106,146 @@ def _contact_line(r: Route, language: str, several_countries: bool) -> str:
 def contact_block(kb: KnowledgeBase, language: str, *, now: dt.datetime, country: Optional[str],
                   audience: Optional[str], topic: Optional[str], age: Optional[int],
                   preferred: tuple[str, ...] = ()) -> tuple[str, tuple[str, ...]]:
-    """The contact lines under a heading, and the ids of the contacts offered."""
+    """The contact lines under a heading, and the ids of the contacts offered.
+
+    The person's country first (what they chose or said, else what their language suggests:
+    Norwegian -> Norway), then the other country's after a heading of its own; with no country
+    at all, both, each line naming its country.
+    """
     contacts = kb.contacts()
-    countries = [country] if country in ("SE", "NO") else ["SE", "NO"]
-    per_country = 3 if len(countries) == 1 else 2
     preferred = preferred or general_contacts()
+    ui = labels()[language]
+    first = country if country in countries() else country_of_language(language)
     lines, ids = [], []
-    for c in countries:
-        routes = route(contacts, now=now, country=c, audience=audience, topic=topic, age=age,
-                       preferred=preferred, limit=per_country)
-        lines += [_contact_line(r, language, len(countries) > 1) for r in routes]
+    if first:
+        order = [(first, 3, None), *((c, 2, c) for c in countries() if c != first)]
+    else:
+        order = [(c, 2, None) for c in countries()]
+    for code, limit, heading in order:
+        routes = route(contacts, now=now, country=code, audience=audience, topic=topic, age=age,
+                       preferred=preferred, limit=limit)
+        if routes and heading:
+            lines.append(ui["other_country_heading"].format(country=country_name(heading, language)))
+        lines += [_contact_line(r, language, first is None) for r in routes]
         ids += [r.contact.id for r in routes]
     if not lines:
         return "", ()
-    return "\n".join([labels()[language]["contacts_heading"], *lines]), tuple(ids)
+    return "\n".join([ui["contacts_heading"], *lines]), tuple(ids)
 
 
-def _article_answer(kb: KnowledgeBase, article: Article, language: str, *, now: dt.datetime,
-                    country: Optional[str], audience: Optional[str], age: Optional[int],
-                    asked_role: bool) -> Answer:
-    ui = labels()[language]
-    contacts, ids = contact_block(kb, language, now=now, country=country, audience=audience,
-                                  topic=article.topic, age=age, preferred=article.contacts)
+def _article_answer(kb: KnowledgeBase, article: Article, s: Situation, audience: Optional[str],
+                    searched: bool) -> Answer:
+    ui = labels()[s.language]
+    contacts, ids = contact_block(kb, s.language, now=s.now, country=s.country, audience=audience,
+                                  topic=article.topic, age=s.age, preferred=article.contacts)
     # Rasa's REST channel sends each "\n\n"-separated part as its own message: at most three
     # bubbles a turn (the article and where to read more, the contacts, a question).
     body = f"{article.text}\n{ui['read_more']} {article.read_more}" if article.read_more else article.text
-    parts = [body, contacts, ui["ask_role"] if asked_role else ""]
-    return Answer("\n\n".join(p for p in parts if p), article.id, article.topic, ids)
+    parts = [body, contacts, ui["ask_role"] if audience is None else ""]
+    return Answer("\n\n".join(p for p in parts if p), article.id, article.topic, ids, searched=searched,
+                  kind="article", audience=article.audience)
 
 
-def topic_answer(kb: KnowledgeBase, topic: str, language: str, *, now: dt.datetime,
-                 audience: Optional[str] = None, country: Optional[str] = None,
-                 age: Optional[int] = None) -> Optional[Answer]:
-    article = kb.article(topic, audience or DEFAULT_AUDIENCE, language)
+def item_answer(kb: KnowledgeBase, item: Item, s: Situation) -> Answer:
+    contacts, ids = contact_block(kb, s.language, now=s.now, country=item.country, audience=item.audience,
+                                  topic=item.topic, age=s.age, preferred=item.contacts)
+    body = f"{item.text(s.language)}\n{labels()[s.language]['item_sources_hint']}"
+    return Answer("\n\n".join(p for p in (body, contacts) if p), item.id, item.topic, ids, searched=True,
+                  kind="item", audience=item.audience)
+
+
+def topic_answer(kb: KnowledgeBase, topic: str, s: Situation, audience: Optional[str] = None,
+                 searched: bool = False) -> Optional[Answer]:
+    """The topic's article for the audience (the conversation's unless given)."""
+    audience = audience or s.audience
+    article = kb.article(topic, audience or DEFAULT_AUDIENCE, s.language)
     if article is None:
         return None
-    return _article_answer(kb, article, language, now=now, country=country, audience=audience,
-                           age=age, asked_role=audience is None)
+    return _article_answer(kb, article, s, audience, searched)
 
 
-def search_answer(kb: KnowledgeBase, question: str, language: str, *, now: dt.datetime,
-                  audience: Optional[str] = None, country: Optional[str] = None,
-                  age: Optional[int] = None) -> Answer:
-    index = ArticleIndex(kb.articles(language), language, kb.topic_examples(language))
-    hits = index.search(question, audience or DEFAULT_AUDIENCE)
-    if hits and hits[0].score >= SEARCH_THRESHOLD:
-        best = hits[0].article
-        article = kb.article(best.topic, audience or DEFAULT_AUDIENCE, language) or best
-        found = _article_answer(kb, article, language, now=now, country=country, audience=audience,
-                                age=age, asked_role=False)
-        return replace(found, searched=True)
-    contacts, ids = contact_block(kb, language, now=now, country=country, audience=audience,
-                                  topic=None, age=age)
-    return Answer("\n\n".join([labels()[language]["not_found"].rstrip(":") + ".", contacts]),
-                  contacts=ids, answered=False, searched=True)
+def _topic_buttons(language: str, topics: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    names = labels()[language]["topic_names"]
+    return tuple((names[t], f"/{TOPIC_INTENTS[t]}") for t in topics if t in TOPIC_INTENTS)
 
 
-def contacts_answer(kb: KnowledgeBase, language: str, *, now: dt.datetime,
-                    audience: Optional[str] = None, country: Optional[str] = None,
-                    age: Optional[int] = None) -> Answer:
-    text, ids = contact_block(kb, language, now=now, country=country, audience=audience,
-                              topic=None, age=age)
-    return Answer(text, contacts=ids)
+def ask_audience_answer(kb: KnowledgeBase, topic: str, s: Situation) -> Answer:
+    """Who is asking, once, with the contact points that fit every reading meanwhile."""
+    ui = labels()[s.language]
+    contacts, ids = contact_block(kb, s.language, now=s.now, country=s.country, audience=None,
+                                  topic=topic, age=s.age)
+    buttons = tuple((ui["audience_choices"][a], p) for a, p in AUDIENCE_PAYLOADS.items())
+    return Answer("\n\n".join(p for p in (ui["ask_audience"], contacts) if p), topic=topic, contacts=ids,
+                  searched=True, buttons=buttons, kind="ask_audience")
 
 
-def source_answer(kb: KnowledgeBase, article_id: Optional[str], language: str) -> Answer:
+def clarify_answer(kb: KnowledgeBase, topics: Sequence[str], s: Situation, audience: Optional[str]) -> Answer:
+    """One clarifying question, the close topics as buttons, and contacts that fit them all."""
+    ui = labels()[s.language]
+    contacts, ids = contact_block(kb, s.language, now=s.now, country=s.country, audience=audience,
+                                  topic=None, age=s.age)
+    return Answer("\n\n".join(p for p in (ui["clarify"], contacts) if p), contacts=ids, searched=True,
+                  buttons=_topic_buttons(s.language, topics), kind="clarify", audience=audience)
+
+
+def not_found_answer(kb: KnowledgeBase, s: Situation, audience: Optional[str]) -> Answer:
+    """Honestly that nothing fits, with contact points; a second time in a row, the topics too."""
+    ui = labels()[s.language]
+    contacts, ids = contact_block(kb, s.language, now=s.now, country=s.country, audience=audience,
+                                  topic=None, age=s.age)
+    if s.fallbacks_in_a_row:
+        buttons = _topic_buttons(s.language, ("honour_violence", "forced_marriage", "abroad_before_trip",
+                                              "close_violence", "fgm")) + ((ui["topic_names"]["support_structure"],
+                                                                            FIND_HELP_PAYLOAD),)
+        return Answer("\n\n".join([ui["not_understood_again"], contacts]), contacts=ids, answered=False,
+                      searched=True, buttons=buttons, kind="not_found", audience=audience)
+    return Answer("\n\n".join([ui["not_found"].rstrip(":") + ".", contacts]), contacts=ids, answered=False,
+                  searched=True, kind="not_found", audience=audience)
+
+
+def who_asks(reading: dict[str, Any], s: Situation) -> Optional[str]:
+    """The audience to answer for: said outright now, else the conversation's, else a sure guess."""
+    said = reading.get("audience") or {}
+    if said.get("explicit") and said.get("value"):
+        return said["value"]
+    return s.audience or said.get("value")
+
+
+def question_answer(kb: KnowledgeBase, reading: dict[str, Any], s: Situation,
+                    item: Optional[Item] = None) -> Answer:
+    """The answer to a free-text question (see the module's docstring). `item`: the specific
+    item the question matched (bot.knowledge.item_match), if any."""
+    audience = who_asks(reading, s)
+    if item is not None:
+        return item_answer(kb, item, s)
+    ranked = [(t, p) for t, p in reading.get("topics") or []]
+    if ranked:
+        (top, p1), p2 = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0.0)
+        if p1 >= TOPIC_SURE and p1 - p2 >= TOPIC_LEAD:
+            if audience is None and not s.asked_audience:
+                return ask_audience_answer(kb, top, s)
+            found = topic_answer(kb, top, s, audience, searched=True)
+            if found:
+                return found
+        close = [t for t, p in ranked[:CLARIFY_OPTIONS] if p >= TOPIC_POSSIBLE]
+        if len(close) >= 2 or (close and p1 >= TOPIC_POSSIBLE):
+            return clarify_answer(kb, close or [top], s, audience)
+    return not_found_answer(kb, s, audience)
+
+
+def contacts_answer(kb: KnowledgeBase, s: Situation) -> Answer:
+    text, ids = contact_block(kb, s.language, now=s.now, country=s.country, audience=s.audience,
+                              topic=None, age=s.age)
+    return Answer(text, contacts=ids, kind="contacts", audience=s.audience)
+
+
+def source_answer(kb: KnowledgeBase, answer_id: Optional[str], language: str) -> Answer:
+    """Where the last article or item comes from: its sources, by title and organisation."""
     ui = labels()[language]
-    article = next((a for a in kb.articles(language) if a.id == article_id), None) if article_id else None
-    if article is None:
-        return Answer(ui["no_source_yet"])
-    lines = [ui["sources"], *(f"• {s.label()}: {s.url}" for s in article.sources),
-             ui["reviewed"].format(date=article.reviewed, owner=article.owner)]
-    return Answer("\n".join(lines), article.id)
+    article = next((a for a in kb.articles(language) if a.id == answer_id), None) if answer_id else None
+    found = article or (kb.item(answer_id) if answer_id else None)
+    if found is None:
+        return Answer(ui["no_source_yet"], kind="source")
+    lines = [ui["sources"], *(f"• {src.label()}: {src.url}" for src in found.sources),
+             ui["reviewed"].format(date=found.reviewed, owner=found.owner)]
+    return Answer("\n".join(lines), found.id, kind="source")

@@ -7,6 +7,7 @@
     POST /api/rate               {"conversation_id", "rating": "up" | "down"} -> no content
                                  (counted per day in the operator figures, nothing else kept)
     GET  /api/health             -> {"gateway": "ok"}  (the gateway only; it does not probe Rasa)
+    GET  /api/config             -> {"exit_url"}  (for pages without a session: the tracks page)
 
 Logs hold event names and counts, never what anyone wrote.
 """
@@ -194,6 +195,11 @@ async def rate(request: web.Request) -> web.Response:
     return web.Response(status=204)
 
 
+async def config(request: web.Request) -> web.Response:
+    """What a page needs before any session: where quick exit goes (the tracks page uses it)."""
+    return web.json_response({"exit_url": request.app[SETTINGS].exit_url})
+
+
 async def health(request: web.Request) -> web.Response:
     return web.json_response({"gateway": "ok"})
 
@@ -227,6 +233,7 @@ def create_app(settings: Settings) -> web.Application:
     app.router.add_post("/api/forget", forget)
     app.router.add_post("/api/rate", rate)
     app.router.add_get("/api/health", health)
+    app.router.add_get("/api/config", config)
     app.router.add_static("/static/", settings.static_dir, follow_symlinks=False)
     app.on_startup.append(_start)
     app.on_cleanup.append(_stop)

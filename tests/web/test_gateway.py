@@ -128,3 +128,8 @@ def test_expired_conversations_free_their_places() -> None:
     now[0] = 11  # the first has expired, the second not yet
     conversations.issue()
     assert conversations.get(first) is None and conversations.get(second) is not None
+
+
+async def test_config_tells_where_quick_exit_goes(client) -> None:
+    body = await (await client.get("/api/config")).json()
+    assert body == {"exit_url": "https://www.yr.no/"}

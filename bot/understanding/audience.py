@@ -1,0 +1,37 @@
+"""Who is writing: what the message says outright (audience_cues.yaml), else a learned guess."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+from bot.text import fold
+
+CUES = Path(__file__).with_name("audience_cues.yaml")
+_APOSTROPHES = re.compile(r"['\u00b4\u2018\u2019\u201b\u02bc]")
+
+
+@dataclass(frozen=True)
+class Audience:
+    value: Optional[str]          # young | adult | relative | professional, or None (unknown)
+    explicit: bool = False        # said outright: may change what the conversation had
+    confidence: float = 0.0
+
+
+@lru_cache(maxsize=1)
+def _cues() -> list[tuple[str, re.Pattern[str]]]:
+    data = yaml.safe_load(CUES.read_text(encoding="utf-8"))
+    return [(audience, re.compile("|".join(f"(?:{p})" for p in patterns))) for audience, patterns in data.items()]
+
+
+def stated(text: str) -> Optional[str]:
+    """The audience the message states outright, or None."""
+    folded = _APOSTROPHES.sub("", fold(text))
+    for audience, pattern in _cues():
+        if pattern.search(folded):
+            return audience
+    return None

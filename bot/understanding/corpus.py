@@ -1,0 +1,120 @@
+"""Every labelled message the project has, as one list of examples for the models.
+
+- data/corpus/*.yaml: messages labelled with topic, who is writing and danger (several writers);
+- the danger corpora (bot/safety/tuning_corpus.yaml, tests/data/danger_corpus.yaml and
+  danger_holdout.yaml): danger level only;
+- data/nlu: the topic intents' examples (topic), the audience intents' (who is writing), the
+  out-of-scope intent's, and the other dialogue acts' (no topic);
+- knowledge/items: each question-and-answer item's examples (topic, audience and the item);
+- tests/data/blind/*: spent blind sets, retired into training after their last measurement.
+A label is None where a source says nothing about it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator, Optional
+
+import yaml
+
+from bot.knowledge.topics import INTENT_TOPICS
+from bot.paths import ROOT
+
+CORPUS = ROOT / "data" / "corpus"
+NLU = ROOT / "data" / "nlu"
+ITEMS = ROOT / "knowledge" / "items"
+BLIND = ROOT / "tests" / "data" / "blind"
+DANGER_FILES = (ROOT / "bot" / "safety" / "tuning_corpus.yaml", ROOT / "tests" / "data" / "danger_corpus.yaml",
+                ROOT / "tests" / "data" / "danger_holdout.yaml")
+AUDIENCE_INTENTS = {"self_young": "young", "self_adult": "adult", "self_relative": "relative",
+                    "self_professional": "professional"}
+NO_TOPIC, OUT_OF_SCOPE = "none", "out_of_scope"
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    language: str
+    source: str
+    topic: Optional[str] = None        # one of the 15 topics, "none" or "out_of_scope"
+    audience: Optional[str] = None     # young | adult | relative | professional | unknown
+    danger: Optional[str] = None       # "none" or a level
+    for_other: Optional[bool] = None
+    item: Optional[str] = None         # the question-and-answer item it asks for
+
+
+def _yaml(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _labelled(path: Path) -> Iterator[Example]:
+    for i in _yaml(path)["items"]:
+        kind = i.get("kind")
+        yield Example(str(i["text"]), i["language"], f"{path.parent.name}/{path.stem}",
+                      topic=i.get("topic"), audience=i.get("audience"),
+                      danger=i.get("danger") or i.get("level") or ("none" if kind in ("question", "near_miss") else None),
+                      for_other=i.get("for_other"))
+
+
+def _danger(path: Path) -> Iterator[Example]:
+    for i in _yaml(path)["items"]:
+        yield Example(str(i["text"]), i["language"], path.stem, danger=i["level"])
+
+
+def _nlu() -> Iterator[Example]:
+    for path in sorted(NLU.glob("*/*.yml")):
+        language = path.parent.name
+        for block in _yaml(path).get("nlu") or []:
+            intent = block.get("intent")
+            for line in (block.get("examples") or "").splitlines():
+                text = line.strip()[2:].strip() if line.strip().startswith("- ") else ""
+                if not text:
+                    continue
+                if intent in INTENT_TOPICS:
+                    yield Example(text, language, "nlu", topic=INTENT_TOPICS[intent])
+                elif intent in AUDIENCE_INTENTS:
+                    yield Example(text, language, "nlu", topic=NO_TOPIC, audience=AUDIENCE_INTENTS[intent])
+                elif intent == "out_of_scope":
+                    yield Example(text, language, "nlu", topic=OUT_OF_SCOPE)
+                elif intent != "topic_find_help":
+                    yield Example(text, language, "nlu", topic=NO_TOPIC)
+
+
+def _items() -> Iterator[Example]:
+    for path in sorted(ITEMS.glob("*/*/*.yaml")):
+        item = _yaml(path)
+        for language, examples in (item.get("examples") or {}).items():
+            for text in examples or []:
+                yield Example(str(text), language, "items", topic=item["topic"], audience=item["audience"],
+                              item=item["id"])
+
+
+def _blind(path: Path) -> Iterator[Example]:
+    for i in _yaml(path)["items"]:
+        kind = i["kind"]
+        yield Example(str(i["text"]), i["language"], f"blind/{path.parent.name}",
+                      topic=i.get("topic") if kind == "question" and i.get("in_scope", True) else
+                      (OUT_OF_SCOPE if kind == "question" else None),
+                      audience=i.get("audience"), danger=i.get("level") if kind != "question" else "none",
+                      for_other=i.get("for_other"))
+
+
+@lru_cache(maxsize=1)
+def examples() -> tuple[Example, ...]:
+    found: list[Example] = []
+    for path in sorted(CORPUS.glob("*.yaml")):
+        found += _labelled(path)
+    for path in DANGER_FILES:
+        found += _danger(path)
+    found += _nlu()
+    found += _items()
+    for path in sorted(BLIND.glob("*/*.yaml")):
+        found += _blind(path)
+    return tuple(found)
+
+
+def files() -> list[Path]:
+    """What the models are trained from (their fingerprint)."""
+    return [*sorted(CORPUS.glob("*.yaml")), *DANGER_FILES, *sorted(NLU.glob("*/*.yml")),
+            *sorted(ITEMS.glob("*/*/*.yaml")), *sorted(BLIND.glob("*/*.yaml"))]

@@ -1,0 +1,129 @@
+"""One message read: is someone in danger (and who), who is writing, and what it is about.
+
+Danger combines two signals: the rules of bot/safety (what they find is certain to be worded
+dangerously, but they cannot tell a joke, a past event or a general question) and the learned
+danger model (bot.understanding.models), read over the whole message and over each sentence,
+since a story's one dangerous sentence can drown in its other sentences. How they combine, and
+where the middle band lies ("are you safe right now?"), was chosen by measurement on the
+development set (python -m bot.eval.understanding_report), which neither signal was trained on.
+Without the models (the gateway's environment, before they are trained), the rules decide alone.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from bot.safety import Context, assess
+from bot.understanding.audience import Audience, stated
+from bot.understanding.features import features, sentences
+from bot.understanding.models import model
+
+# Thresholds on the learned probability that a message is dangerous (1 - P(none)).
+ESCALATE = 0.4          # escalate on the learned signal alone
+ESCALATE_WITH_RULES = 0.35  # ... or this much when the rules found danger too
+CHECK = 0.35            # below escalation but above this: ask whether the person is safe now
+# Over 1: a single sentence does not escalate a longer message by itself (measured: stories
+# that end "...and now I'm safe" were escalated for their first sentence).
+SENTENCE_ESCALATE = 1.1
+FOR_OTHER = 0.5         # the person in danger is someone else (a helper's escalation)
+AUDIENCE_GUESS = 0.55   # a learned audience guess is used when at least this sure
+TOPICS = ("honour_violence", "forced_marriage", "child_marriage", "fgm", "abroad_before_trip",
+          "abroad_already", "close_violence", "protection", "report_police", "social_services",
+          "school_role", "healthcare", "lgbtq", "digital_control", "support_structure")
+
+
+@dataclass(frozen=True)
+class Danger:
+    level: Optional[str] = None        # escalate at this level
+    check: bool = False                # the middle band
+    for_other: bool = False            # someone else is in danger: the helper's escalation
+    probability: float = 0.0           # learned probability of danger (0 without models)
+    rules: tuple[str, ...] = ()        # the rule levels that fired
+
+    @property
+    def escalate(self) -> bool:
+        return self.level is not None
+
+
+@dataclass(frozen=True)
+class Reading:
+    danger: Danger
+    audience: Audience
+    topics: tuple[tuple[str, float], ...] = ()   # the 15 topics, most likely first
+    no_topic: float = 0.0                        # P(no topic: a greeting, "I'm a teacher")
+    out_of_scope: float = 0.0
+    learned: bool = False                        # the models were there
+
+    def as_dict(self) -> dict:
+        """What the dialogue gets with the message (Rasa's parse data): labels and numbers only."""
+        return {"danger": {"level": self.danger.level, "check": self.danger.check,
+                           "for_other": self.danger.for_other,
+                           "probability": round(self.danger.probability, 3)},
+                "audience": {"value": self.audience.value, "explicit": self.audience.explicit,
+                             "confidence": round(self.audience.confidence, 3)},
+                "topics": [[t, round(p, 3)] for t, p in self.topics[:5]],
+                "no_topic": round(self.no_topic, 3), "out_of_scope": round(self.out_of_scope, 3)}
+
+
+def _top_level(p: dict[str, float]) -> str:
+    return max((k for k in p if k != "none"), key=p.get)
+
+
+def danger(text: str, context: Context = Context()) -> Danger:
+    found = assess(text, context)
+    rules = tuple(level.value for level in found.levels)
+    learned = model("danger")
+    if learned is None:
+        return Danger(level=found.level.value if found.is_danger else None, rules=rules)
+    whole = learned.probabilities(features(text))
+    probability = 1 - whole["none"]
+    p = whole
+    parts = sentences(text)
+    if len(parts) > 1:
+        for part in parts:
+            sp = learned.probabilities(features(part))
+            if 1 - sp["none"] >= SENTENCE_ESCALATE and 1 - sp["none"] > probability:
+                p, probability = sp, 1 - sp["none"]
+    if probability >= ESCALATE or (rules and probability >= ESCALATE_WITH_RULES):
+        other = model("for_other").probabilities(features(text)).get("other", 0.0)
+        return Danger(level=_top_level(p), for_other=other >= FOR_OTHER, probability=probability, rules=rules)
+    return Danger(check=probability >= CHECK, probability=probability, rules=rules)
+
+
+def audience(text: str) -> Audience:
+    said = stated(text)
+    if said:
+        return Audience(said, explicit=True, confidence=1.0)
+    learned = model("audience")
+    if learned is None:
+        return Audience(None)
+    p = learned.probabilities(features(text))
+    best = max(p, key=p.get)
+    if best == "unknown" or p[best] < AUDIENCE_GUESS:
+        return Audience(None, confidence=p[best])
+    return Audience(best, confidence=p[best])
+
+
+def topics(text: str) -> tuple[tuple[tuple[str, float], ...], float, float]:
+    """The topics ranked (evidence from the whole message and from its best sentence for each
+    topic), the probability of no topic at all, and of a question outside the service."""
+    learned = model("topic")
+    if learned is None:
+        return (), 0.0, 0.0
+    whole = learned.probabilities(features(text))
+    score = {t: whole.get(t, 0.0) for t in TOPICS}
+    parts = sentences(text)
+    if len(parts) > 1:
+        best = {t: 0.0 for t in TOPICS}
+        for part in parts:
+            sp = learned.probabilities(features(part))
+            for t in TOPICS:
+                best[t] = max(best[t], sp.get(t, 0.0))
+        score = {t: (score[t] + best[t]) / 2 for t in TOPICS}
+    ranked = tuple(sorted(score.items(), key=lambda kv: kv[1], reverse=True))
+    return ranked, whole.get("none", 0.0), whole.get("out_of_scope", 0.0)
+
+
+def read(text: str, context: Context = Context()) -> Reading:
+    ranked, none, outside = topics(text)
+    return Reading(danger(text, context), audience(text), ranked, none, outside, model("danger") is not None)

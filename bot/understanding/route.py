@@ -1,0 +1,46 @@
+"""Which intent the dialogue gets for a message, once it has been read.
+
+Danger decides first (bot/understanding/read.py). Otherwise DIET's dialogue acts stay (a
+greeting, yes, thanks, "I'm a teacher"), unless the message plainly carries a question or a
+story: then it becomes `question`, which the knowledge action answers from the reading. A long
+"hi, my parents want me to marry my cousin, what can I do" was a greeting to DIET.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from bot.knowledge.topics import INTENT_TOPICS
+from bot.understanding.read import Reading
+
+QUESTION = "question"
+AUDIENCE_ACTS = {"self_young", "self_adult", "self_relative", "self_professional"}
+CONTENT_TOPIC = 0.4        # a topic at least this likely, and ...
+CONTENT_NO_TOPIC = 0.5     # ... "no topic" less likely than this: the message has content
+LONG_WORDS = 8             # a dialogue act this long with content is a question
+SELF_DESCRIPTION_WORDS = 6
+
+
+def has_content(reading: Reading) -> bool:
+    return bool(reading.topics) and reading.topics[0][1] >= CONTENT_TOPIC and reading.no_topic < CONTENT_NO_TOPIC
+
+
+def intent_for(reading: Reading, diet_intent: Optional[str], confidence: float, text: str) -> Optional[str]:
+    """The intent to give the dialogue instead of DIET's, or None to keep DIET's."""
+    danger = reading.danger
+    if danger.escalate:
+        return f"danger_helper_{danger.level}" if danger.for_other else f"danger_{danger.level}"
+    if danger.check:
+        return "danger_check"
+    words = len(text.split())
+    content = has_content(reading)
+    if diet_intent in INTENT_TOPICS or diet_intent == "nlu_fallback":
+        return QUESTION
+    if diet_intent == "out_of_scope":
+        return QUESTION if content else None
+    if diet_intent in AUDIENCE_ACTS:
+        return QUESTION if content and words > SELF_DESCRIPTION_WORDS else None
+    if diet_intent == "topic_find_help":
+        return QUESTION if content and reading.topics[0][1] >= 0.6 else None
+    if content and words >= LONG_WORDS:
+        return QUESTION
+    return None
