@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Optional
 
 from bot.knowledge.topics import INTENT_TOPICS
+from bot.understanding.features import sentences
 from bot.understanding.read import Reading
 
 QUESTION = "question"
@@ -22,6 +23,13 @@ SELF_DESCRIPTION_WORDS = 6
 
 def has_content(reading: Reading) -> bool:
     return bool(reading.topics) and reading.topics[0][1] >= CONTENT_TOPIC and reading.no_topic < CONTENT_NO_TOPIC
+
+
+def asks_more(text: str) -> bool:
+    """More than a self-description: a question mark, or a second sentence ("I'm a teacher.
+    What is LVU?" was taken for "I'm a teacher")."""
+    stripped = text.strip()
+    return "?" in stripped or len([s for s in sentences(stripped) if s.strip()]) > 1
 
 
 def intent_for(reading: Reading, diet_intent: Optional[str], confidence: float, text: str) -> Optional[str]:
@@ -38,7 +46,7 @@ def intent_for(reading: Reading, diet_intent: Optional[str], confidence: float, 
     if diet_intent == "out_of_scope":
         return QUESTION if content else None
     if diet_intent in AUDIENCE_ACTS:
-        return QUESTION if content and words > SELF_DESCRIPTION_WORDS else None
+        return QUESTION if (content and words > SELF_DESCRIPTION_WORDS) or asks_more(text) else None
     if diet_intent == "topic_find_help":
         return QUESTION if content and reading.topics[0][1] >= 0.6 else None
     if content and words >= LONG_WORDS:

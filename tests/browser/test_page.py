@@ -193,6 +193,11 @@ def test_domains_in_real_answers_become_links(live, page):
     page.locator("#log .quick-reply").first.click()               # the first topic
     page.wait_for_function("() => document.querySelectorAll('#log .msg-bot').length >= 2")
     expect(page.locator("#typing .typing-box")).to_be_hidden()
+    # Nobody has said who is asking: the bot asks once; the answer follows the choice.
+    before = page.locator(BOT).count()
+    page.locator("#log .quick-reply", has_text="Mig själv – under 18").last.click()
+    page.wait_for_function(f"() => document.querySelectorAll('#log .msg-bot').length > {before}")
+    expect(page.locator("#typing .typing-box")).to_be_hidden()
     send(page, "Var kommer det ifrån?")                           # the sources: "title (org): url"
     expect(page.locator(BOT_TEXT).last).to_contain_text("https://")
     for message in page.locator(BOT).all():

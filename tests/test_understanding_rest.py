@@ -1,0 +1,92 @@
+"""The understanding layer through the real servers: who is writing is taken from the first
+message, a helper's report gets the helper's escalation, and professionals' and adults'
+specific questions get their question-and-answer item. Each reply says what it was in a message
+of its own (`custom.answer`, which the gateway never passes to the page)."""
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from bot import responses
+from bot.eval.rest import send
+from bot.knowledge.files import read_items
+from bot.paths import KNOWLEDGE
+
+
+def answer(servers, text: str, language: str, country: str | None = None) -> tuple[dict, list[dict]]:
+    metadata = {"language": language, **({"country": country} if country else {})}
+    replies = send(servers.rest_url, f"u-{uuid.uuid4().hex}", text, metadata)
+    found = [m["custom"]["answer"] for m in replies if isinstance(m.get("custom"), dict) and "answer" in m["custom"]]
+    return (found[0] if found else {}), replies
+
+
+@pytest.mark.parametrize("language, text, audience", [
+    ("sv", "Jag jobbar som kurator. Vad ska jag tänka på när en elev är orolig inför sommarlovet?", "professional"),
+    ("nb", "Jeg jobber som helsesykepleier. Hva bør jeg gjøre når en elev forteller om streng kontroll hjemme?", "professional"),
+    ("en", "I work as a school counsellor. What should I think about when a pupil is worried about the summer holidays?", "professional"),
+    ("sv", "jag är 16 och mina föräldrar läser alla mina meddelanden, vad kan jag göra?", "young"),
+    ("nb", "jeg er 15 og foreldrene mine sjekker mobilen min hver kveld, hva kan jeg gjøre?", "young"),
+    ("en", "i'm 16 and my parents read all my messages, what can i do?", "young"),
+    ("sv", "Min dotter får inte träffa sina kompisar efter skolan för sin pappa. Vad kan jag göra som mamma?", "relative"),
+    ("nb", "Jeg er bekymret for ei venninne som ikke får gå ut etter skolen. Hva kan jeg gjøre?", "relative"),
+    ("en", "I'm worried about my friend whose brothers control everything she does. How can I help her?", "relative"),
+    ("sv", "Jag är 38 år och min man bestämmer över våra pengar och vilka jag får träffa. Vart kan jag vända mig?", "adult"),
+    ("en", "I'm 36 and my husband controls our money and who I see. Where can I get help?", "adult"),
+])
+def test_who_is_writing_is_read_from_the_first_message(servers, language, text, audience) -> None:
+    found, _ = answer(servers, text, language)
+    assert found.get("audience") == audience and found.get("kind") in ("article", "item"), found
+
+
+@pytest.mark.parametrize("language, text", [
+    ("sv", "Jag är lärare och en elev berättade nyss att hennes pappa slog henne igår och att hon inte vågar gå hem."),
+    ("nb", "Jeg er lærer, og en elev fortalte nettopp at faren slo henne i går og at hun ikke tør å gå hjem."),
+    ("en", "I'm a teacher and a pupil just told me her father hit her yesterday and she is afraid to go home."),
+    ("sv", "min kompis skrev att hon sitter fast i Irak och att de har tagit hennes pass"),
+])
+def test_a_helper_reporting_someone_elses_danger_gets_the_helpers_escalation(servers, language, text) -> None:
+    _, replies = answer(servers, text, language)
+    said = responses.identify(replies[0]["text"])
+    assert said and said[0].startswith("utter_danger_helper_"), replies[0]["text"][:80]
+
+
+def test_the_middle_band_asks_whether_the_person_is_safe(servers) -> None:
+    _, replies = answer(servers, "/danger_check", "nb", "NO")
+    assert replies[0]["text"] == responses.text("utter_ask_safe_now", "nb")
+    assert {b["payload"] for b in replies[0]["buttons"]} >= {"/affirm", "/danger_immediate_danger"}
+
+
+def test_nobody_knows_who_asks_so_the_bot_asks_once_then_answers(servers) -> None:
+    sender = f"u-{uuid.uuid4().hex}"
+    first = send(servers.rest_url, sender, "vad är könsstympning", {"language": "sv"})
+    asked = [m["custom"]["answer"] for m in first if isinstance(m.get("custom"), dict)][0]
+    assert asked["kind"] == "ask_audience" and asked["topic"] == "fgm"
+    assert "/self_professional" in {b["payload"] for m in first for b in m.get("buttons") or []}
+    then = send(servers.rest_url, sender, "/self_professional", {"language": "sv"})
+    answered = [m["custom"]["answer"] for m in then if isinstance(m.get("custom"), dict)][0]
+    assert answered["kind"] == "article" and answered["id"] == "fgm.professional"
+    again = send(servers.rest_url, sender, "vad säger lagen om tvångsäktenskap", {"language": "sv"})
+    assert [m["custom"]["answer"] for m in again if isinstance(m.get("custom"), dict)][0]["kind"] != "ask_audience"
+
+
+CUE = {"professional": {"sv": "Jag jobbar som lärare. ", "nb": "Jeg jobber som lærer. ", "en": "I work as a teacher. "},
+       "adult": {"sv": "Jag är 34 år. ", "nb": "Jeg er 34 år. ", "en": "I am 34 years old. "}}
+# About ten professional and five adult questions per language (Sweden and Norway), each asked
+# as its item's own title would be, after saying who asks.
+ITEMS = [
+    "se.professional.before_summer_holidays", "se.professional.how_to_report_concern", "se.professional.fgm_law",
+    "se.professional.booking_an_interpreter", "se.professional.protected_data_school", "no.professional.avvergingsplikt",
+    "no.professional.opplysningsplikt_barnevernet", "no.professional.kompetanseteamet",
+    "no.professional.family_interpreter", "no.professional.statens_barnehus",
+    "se.adult.how_to_divorce", "se.adult.where_to_find_shelter", "no.adult.divorce", "no.adult.where_shelter",
+    "no.adult.residence_permit_violence",
+]
+
+
+@pytest.mark.parametrize("language", ["sv", "nb", "en"])
+@pytest.mark.parametrize("item_id", ITEMS)
+def test_a_specific_question_gets_its_item(servers, item_id, language) -> None:
+    item = next(i for i in read_items(KNOWLEDGE) if i.id == item_id)
+    found, _ = answer(servers, CUE[item.audience][language] + item.title[language], language, item.country)
+    assert found.get("kind") == "item" and found.get("id") == item_id, found
