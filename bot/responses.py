@@ -48,8 +48,8 @@ def select(name: str, slots: Mapping[str, Any]) -> Variation:
     return found[0]
 
 
-def text(name: str, language: str, country: Optional[str] = None) -> str:
-    return select(name, {"language": language, "country": country})["text"]
+def text(name: str, language: str, country: Optional[str] = None, register: Optional[str] = None) -> str:
+    return select(name, {"language": language, "country": country, "register": register})["text"]
 
 
 def identify(said: str) -> Optional[tuple[str, dict[str, Any]]]:

@@ -12,6 +12,7 @@ from bot.responses import load_responses, matching_variations
 
 LANGUAGES = ["sv", "nb", "en"]
 COUNTRIES = ["SE", "NO", None]
+REGISTERS = [None, "easy"]      # easy Swedish (lättläst)
 
 
 def contact_numbers() -> set[str]:
@@ -24,9 +25,22 @@ def contact_numbers() -> set[str]:
 
 @pytest.mark.parametrize("name", sorted(load_responses()))
 def test_exactly_one_variation_per_language_and_country(name: str) -> None:
-    for language, country in itertools.product(LANGUAGES, COUNTRIES):
-        found = matching_variations(name, {"language": language, "country": country})
-        assert len(found) == 1, (name, language, country, len(found))
+    for language, country, register in itertools.product(LANGUAGES, COUNTRIES, REGISTERS):
+        found = matching_variations(name, {"language": language, "country": country, "register": register})
+        assert len(found) == 1, (name, language, country, register, len(found))
+
+
+@pytest.mark.parametrize("name", sorted(n for n in load_responses() if n.startswith("utter_danger_")))
+def test_every_escalation_has_an_easy_swedish_text_with_the_same_numbers(name: str) -> None:
+    for country in COUNTRIES:
+        plain = matching_variations(name, {"language": "sv", "country": country, "register": None})[0]["text"]
+        easy = matching_variations(name, {"language": "sv", "country": country, "register": "easy"})[0]["text"]
+        assert easy != plain
+        # The same numbers, and the emergency step still comes first (its number within the
+        # first two short lines of the easy text).
+        assert set(map(canonical, find_numbers(plain))) == set(map(canonical, find_numbers(easy))), name
+        first = set(map(canonical, find_numbers(plain.split("\n")[0])))
+        assert first & set(map(canonical, find_numbers("\n".join(easy.split("\n")[:2])))), (name, country)
 
 
 @pytest.mark.parametrize("name", sorted(load_responses()))

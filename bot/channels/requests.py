@@ -28,6 +28,7 @@ VOCABULARIES: dict[str, Callable[[object], Optional[str]]] = {
     "language": known_language,
     "country": known_country,
     "audience": lambda v: v if isinstance(v, str) and v in AUDIENCES else None,
+    "register": lambda v: v if v == "easy" else None,     # easy Swedish, chosen on the page
 }
 METADATA_KEYS = tuple(VOCABULARIES)
 
@@ -98,7 +99,7 @@ def with_page_context(message: str, metadata: dict[str, Any]) -> str:
     pressing "I'm in danger now" after choosing Norway got the Swedish police's number.
     """
     typed = _TYPED_INTENT.match(message.strip())
-    context = {k: metadata[k] for k in ("language", "country") if metadata.get(k)}
+    context = {k: metadata[k] for k in ("language", "country", "register") if metadata.get(k)}
     if not typed or not context:
         return message
     entities = json.loads(typed.group(3)) if typed.group(3) else {}

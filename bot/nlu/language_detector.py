@@ -1,4 +1,5 @@
-"""Puts the message's language (sv / nb / en) into a `language` entity, hence the slot.
+"""Puts the message's language (sv / nb / en) into a `language` entity, hence the slot, and easy
+Swedish chosen on the page (metadata `register: easy`) into a `register` entity.
 
 The entity is anchored on the first word so that conversation tests can assert it with an
 ordinary annotation, e.g. `[hej]{"entity": "language", "value": "sv"} där`.
@@ -41,3 +42,6 @@ class LanguageDetector(MessageComponent):
                 "extractor": type(self).__name__,
             },
         )
+        if metadata_of(message).get("register") == "easy":
+            add_entity(message, {"entity": "register", "value": "easy", "start": 0, "end": 0,
+                                 "extractor": type(self).__name__})

@@ -19,12 +19,12 @@ def response_name(level: DangerLevel, helper: bool = False) -> str:
 
 
 def escalation_text(level: DangerLevel, language: str, country: Optional[str] = None,
-                    helper: bool = False) -> str:
+                    helper: bool = False, register: Optional[str] = None) -> str:
     if level is DangerLevel.NONE:
         raise ValueError("no escalation for level none")
-    return responses.text(response_name(level, helper), language, country)
+    return responses.text(response_name(level, helper), language, country, register)
 
 
-def safety_check_text(language: str) -> str:
+def safety_check_text(language: str, register: Optional[str] = None) -> str:
     """The middle band: are you safe right now (with 112)?"""
-    return responses.text(SAFETY_CHECK, language)
+    return responses.text(SAFETY_CHECK, language, register=register)

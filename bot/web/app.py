@@ -1,7 +1,7 @@
 """The aiohttp application: the chat page, and a small JSON API in front of Rasa.
 
     POST /api/session            -> {"conversation_id", "exit_url"}
-    POST /api/message            {"conversation_id", "text", "language"?, "country"?}
+    POST /api/message            {"conversation_id", "text", "language"?, "country"?, "register"?: "easy"}
                                  -> {"messages": [{"text", "buttons"?}], "delivered": bool}
     POST /api/forget             {"conversation_id"} -> no content
     POST /api/rate               {"conversation_id", "rating": "up" | "down"} -> no content
@@ -137,12 +137,13 @@ async def message(request: web.Request) -> web.Response:
     text = clean_text(body["text"], app[SETTINGS].max_text_chars, app[PAYLOADS] | conversation.offered)
     if not text:
         return web.json_response({"messages": [], "delivered": False})
-    metadata = {k: v for k, v in (("language", language), ("country", country)) if v}
+    register = "easy" if body.get("register") == "easy" else None     # easy Swedish, chosen on the page
+    metadata = {k: v for k, v in (("language", language), ("country", country), ("register", register)) if v}
     try:
         replies = await app[RASA].send(body["conversation_id"], text, metadata)
     except RasaUnavailable as error:
         log.warning("rasa unavailable (%s): answering with the fallback", error)
-        said = fallback_messages(text, language, country)
+        said = fallback_messages(text, language, country, register)
         messages = [annotate({"text": t}, language or "sv", country,
                              kind="crisis" if i < len(said) - 1 else "system") for i, t in enumerate(said)]
         return web.json_response({"messages": messages, "delivered": False})

@@ -14,15 +14,17 @@ from bot.safety.escalation import safety_check_text
 from bot.understanding.read import danger
 
 
-def fallback_messages(text: str, language: Optional[str], country: Optional[str]) -> list[str]:
+def fallback_messages(text: str, language: Optional[str], country: Optional[str],
+                      register: Optional[str] = None) -> list[str]:
     """Escalation (or the are-you-safe question) for a danger message; for any message, that it
     was not delivered."""
     lang = detect_language(text, prior=language).code
     found = danger(text, Context(language=lang, country=country))
     messages = []
     if found.escalate:
-        messages.append(escalation_text(DangerLevel(found.level), lang, country, helper=found.for_other))
+        messages.append(escalation_text(DangerLevel(found.level), lang, country, helper=found.for_other,
+                                        register=register))
     elif found.check:
-        messages.append(safety_check_text(lang))
+        messages.append(safety_check_text(lang, register))
     messages.append(responses.text("utter_service_unavailable", lang))
     return messages
