@@ -10,7 +10,8 @@ import matplotlib.image
 import pytest
 import yaml
 
-from bot.eval import conversation_tests, danger_report
+from bot import responses
+from bot.eval import blind_report, conversation_tests, danger_report, understanding_report
 from bot.eval.dev_messages import DEFAULT_FILE as DEV_FILE
 from bot.eval.model_split import split
 from bot.eval.publish import FIXTURE, Evaluation, publish
@@ -19,7 +20,7 @@ from conftest import trained_model
 
 SECTIONS = ["## Reproduce", "## Intent classification", "## Danger detection",
             "### Blind holdout corpus (the honest figure)", "### Test corpus (spent)",
-            "## Knowledge-base search", "## Conversation tests", "## Language detection",
+            "## Understanding", "## Blind sets: before and after", "## Conversation tests", "## Language detection",
             "## What these figures do not say"]
 
 
@@ -88,17 +89,57 @@ def test_danger_figures_count_every_corpus_message(run, corpus: Path, which: str
     assert danger_report.corpus_markdown(figures) in run[2]
 
 
-def test_search_counts_every_dev_message(run) -> None:
+def test_understanding_counts_every_development_item(run) -> None:
+    evaluation, _, page = run
+    items = understanding_report.dev_items()
+    figures = evaluation.understanding["development set"]
+    danger = [i for i in items if i.get("kind") == "danger"]
+    assert figures["danger: escalated"][1] == len(danger)
+    questions = [i for i in items if i.get("kind") == "question" and i.get("in_scope", True) and i.get("topic")]
+    assert figures["right topic"][1] == len(questions)
+    assert all(0 <= hits <= total for hits, total in figures.values())
+    assert "leave one writer out" not in evaluation.understanding  # the fixture skips it
+    assert understanding_report.markdown(evaluation.understanding) in page
+
+
+def test_dev_messages_by_rules_and_by_the_bot(run) -> None:
     evaluation, _, page = run
     if not DEV_FILE.exists():
-        assert evaluation.search is None and "is not on this machine" in page
+        assert evaluation.dev_danger is None and "is not on this machine" in page
         return
     items = yaml.safe_load(DEV_FILE.read_text(encoding="utf-8"))["items"]
-    covered = evaluation.search["covered topic: right article"]["all"][1]
-    other = evaluation.search["other topic: declined"]["all"][1]
-    assert covered + other == len(items)
-    for cells in evaluation.search.values():
-        assert all(0 <= hits <= total for hits, total in cells.values())
+    for rows in (evaluation.dev_danger, evaluation.dev_danger_bot):
+        assert sum(cells["all"].total for cells in rows.values()) == len(items)
+        assert danger_report.dev_markdown(rows) in page
+
+
+def test_a_blind_sets_before_and_after(tmp_path: Path) -> None:
+    """One danger message escalated after and not before, one question answered by neither."""
+    folder = tmp_path / "2026-01-01"
+    (folder / "results").mkdir(parents=True)
+    items = [{"id": "sv-1", "kind": "danger", "text": "han har en kniv", "language": "sv",
+              "level": "immediate_danger", "audience": "young"},
+             {"id": "sv-2", "kind": "question", "text": "vad gör skolan?", "language": "sv",
+              "topic": "school_role", "audience": "professional"}]
+    (folder / "sv.yaml").write_text(yaml.safe_dump({"items": items}), encoding="utf-8")
+    escalation = responses.text("utter_danger_immediate_danger", "sv")
+    runs = {"before": [{"id": "sv-1", "messages": [{"text": "Hej!"}]}, {"id": "sv-2", "messages": []}],
+            "after": [{"id": "sv-1", "messages": [{"text": escalation}]}, {"id": "sv-2", "messages": []}]}
+    for name, replies in runs.items():
+        (folder / "results" / f"{name}.yaml").write_text(yaml.safe_dump({"replies": replies}), encoding="utf-8")
+    (folder / "results" / "after-scores-sv.yaml").write_text(yaml.safe_dump({"scores": {
+        "sv-1": {"score": 3, "flags": [], "note": "112 first"},
+        "sv-2": {"score": 0, "flags": ["no real answer"], "note": "nothing"}}}), encoding="utf-8")
+    (folder / "results" / "runs.yaml").write_text(yaml.safe_dump({"runs": [
+        {"name": "before", "commit": "aaaaaaa", "date": "2026-01-01"},
+        {"name": "after", "commit": "bbbbbbb", "date": "2026-01-02"}]}), encoding="utf-8")
+    page = blind_report.markdown(folder)
+    assert "| danger escalated in the first reply (n=1) | 0 % → 100 % | – → – | – → – | 0 % → 100 % |" in page
+    assert "| right topic in the first reply (n=1) | 0 % → 0 % |" in page
+    assert "| immediate_danger: escalated | 0 % (0/1) | 100 % (1/1) |" in page
+    assert "| all | 1.5 |" in page and "| no real answer | 1 |" in page
+    worst = page.split("with the reviewer's note:")[1]
+    assert worst.index("sv-2") < worst.index("sv-1")  # lowest score first
 
 
 def test_conversation_tests_count_the_fixture_stories(run) -> None:

@@ -4,9 +4,13 @@
     python -m bot.eval.danger_report --corpus tests/data/danger_holdout.yaml   # the blind holdout
     python -m bot.eval.danger_report --dev           # also ../shared/eval/dev_messages.yaml
     python -m bot.eval.danger_report --misses        # list what was missed / falsely flagged
+    python -m bot.eval.danger_report --bot           # the bot's decision instead of the rules alone
 
-A danger message counts as caught when bot/safety escalates it at all, and as caught at its
-level when that level is among those found. Pure Python: no Rasa, no server.
+A danger message counts as caught when it is escalated at all, and as caught at its level when
+that level is among those found. By default the rules of bot/safety alone; with --bot, the
+bot's decision (bot.understanding.read: the rules with the learned danger model, which was
+trained on these corpora, so only the dev messages and the blind sets are unseen for it).
+Pure Python: no Rasa, no server.
 `corpus_figures` and `dev_figures` return the counts (also used by bot.eval.publish).
 """
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 import yaml
 
@@ -28,6 +32,18 @@ HOLDOUT = ROOT / "tests" / "data" / "danger_holdout.yaml"
 LANGS = ("sv", "nb", "en")
 COLUMNS = LANGS + ("all",)
 URGENCIES = ("immediate_danger", "high", "normal")
+Decide = Callable[[str], tuple[str, ...]]  # a message -> the danger levels it is escalated at
+
+
+def rules(text: str) -> tuple[str, ...]:
+    found = assess(text)
+    return tuple(level.value for level in found.levels) if found.is_danger else ()
+
+
+def bot_decision(text: str) -> tuple[str, ...]:
+    from bot.understanding.read import danger  # the models load on first use
+    level = danger(text).level
+    return (level,) if level else ()
 
 
 @dataclass
@@ -56,25 +72,25 @@ def load_items(path: Path) -> list[dict[str, Any]]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
 
 
-def corpus_figures(items: Iterable[dict[str, Any]]) -> CorpusFigures:
+def corpus_figures(items: Iterable[dict[str, Any]], decide: Decide = rules) -> CorpusFigures:
     levels = [l.value for l in DANGER_LEVELS]
     figures = CorpusFigures({l: {c: Count() for c in COLUMNS} for l in levels}, {c: Count() for c in COLUMNS})
     for item in items:
-        found = assess(item["text"])
+        found = decide(item["text"])
         lang, level = item["language"], item["level"]
         if level == "none":
             for column in (lang, "all"):
-                figures.false_alarms[column].hits += found.is_danger
+                figures.false_alarms[column].hits += bool(found)
                 figures.false_alarms[column].total += 1
-            if found.is_danger:
-                figures.misses.append(("false alarm", item["text"], tuple(found.reasons)))
+            if found:
+                figures.misses.append(("false alarm", item["text"], found))
             continue
         for column in (lang, "all"):
             cell = figures.recall[level][column]
-            cell.hits += found.is_danger
-            cell.exact += level in {l.value for l in found.levels}
+            cell.hits += bool(found)
+            cell.exact += level in found
             cell.total += 1
-        if not found.is_danger:
+        if not found:
             figures.misses.append((f"missed {level}", item["text"], ()))
     return figures
 
@@ -90,15 +106,15 @@ def corpus_markdown(figures: CorpusFigures) -> str:
     return "\n".join(lines)
 
 
-def dev_figures(items: Iterable[dict[str, Any]]) -> dict[str, dict[str, Count]]:
+def dev_figures(items: Iterable[dict[str, Any]], decide: Decide = rules) -> dict[str, dict[str, Count]]:
     """urgency -> column -> messages escalated among those labelled with that urgency."""
     rows = {u: {c: Count() for c in COLUMNS} for u in URGENCIES}
     for item in items:
         lang = LANG.get(str(item.get("language")), "?")
-        found = assess(item["text"])
+        found = decide(item["text"])
         urgency = item.get("urgency", "normal")
         for column in (lang, "all"):
-            rows[urgency][column].hits += found.is_danger
+            rows[urgency][column].hits += bool(found)
             rows[urgency][column].total += 1
     return rows
 
@@ -115,8 +131,10 @@ def main(argv: Optional[list[str]] = None) -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--dev", action="store_true", help="also report on the dev messages")
     parser.add_argument("--misses", action="store_true", help="list misses and false alarms")
+    parser.add_argument("--bot", action="store_true", help="the bot's decision, not the rules alone")
     args = parser.parse_args(argv)
-    figures = corpus_figures(load_items(args.corpus))
+    decide = bot_decision if args.bot else rules
+    figures = corpus_figures(load_items(args.corpus), decide)
     print("Escalated at all (recall) / at the labelled level, per language:\n")
     print(corpus_markdown(figures))
     if args.misses:
@@ -125,7 +143,7 @@ def main(argv: Optional[list[str]] = None) -> None:
             print(f"- {kind}: {text!r} {list(reasons) if reasons else ''}")
     if args.dev and DEV_FILE.exists():
         print("\nDev messages (../shared/eval/dev_messages.yaml): share escalated, by labelled urgency:\n")
-        print(dev_markdown(dev_figures(load_items(DEV_FILE))))
+        print(dev_markdown(dev_figures(load_items(DEV_FILE), decide)))
 
 
 if __name__ == "__main__":

@@ -96,6 +96,42 @@ def pct(hits: int, total: int) -> str:
     return f"{100 * hits / total:.1f} % ({hits}/{total})" if total else "–"
 
 
+Figures = dict[str, tuple[int, int]]  # measure -> (hits, total)
+
+
+def _task_figures(task: str, model: LinearModel, items: list[dict[str, Any]]) -> Figures:
+    if task == "danger":
+        return danger_figures(model, items)
+    also = "also_topics" if task == "topic" else None
+    return {f"right {task}": label_figures(model, items, task, also)}
+
+
+def dev_figures(tasks: Iterable[str] = ("danger", "topic", "audience")) -> Figures:
+    """Every task on the development set, models trained on everything."""
+    examples, items = corpus.examples(), dev_items()
+    out: Figures = {}
+    for task in tasks:
+        out.update(_task_figures(task, fit(TASKS[task], examples), items))
+    return out
+
+
+def writer_figures(tasks: Iterable[str] = ("danger", "topic", "audience")) -> Figures:
+    out: Figures = {}
+    for task in tasks:
+        found = leave_one_writer_out(task)
+        out.update({f"right {task}": found[task]} if task in found else found)
+    return out
+
+
+def markdown(sets: dict[str, Figures]) -> str:
+    names = list(sets)
+    rows = list(dict.fromkeys(k for figures in sets.values() for k in figures))
+    lines = ["| measure | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
+    for row in rows:
+        lines.append(f"| {row} | " + " | ".join(pct(*sets[n][row]) if row in sets[n] else "–" for n in names) + " |")
+    return "\n".join(lines)
+
+
 def main(argv: Optional[list[str]] = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--task", default="all", choices=["danger", "topic", "audience", "all"])
