@@ -41,7 +41,7 @@ def test_broken_fixtures_fail_with_a_message_per_file() -> None:
         ("dancing/young.sv.md", "unknown topic 'dancing'"),
         ("dancing/young.sv.md", "unknown audience 'teenager'"),
         ("adult.en.md", "no front matter"),
-        ("forced_marriage", "lacks language(s) nb, en"),
+        ("forced_marriage", "lacks language(s) en"),
         # Sources are shown as titles with the organisation's name, over https, with the day read.
         ("untitled_source.yaml", "is a bare URL"),
         ("untitled_source.yaml", "lacks title"),
@@ -53,6 +53,10 @@ def test_broken_fixtures_fail_with_a_message_per_file() -> None:
         ("fgm/adult.sv.md", "'melda' is not a word of the text's language (sv)"),
         ("fgm/adult.sv.md", "'grunn til å tro' is not a word"),
         ("fgm/adult.sv.md", "owner: a name"),
+        # Easy Swedish: Swedish only, no numbers, and easier to read than the text.
+        ("forced_marriage/young.sv.md", "phone-like '020-50 50 50' in easy:"),
+        ("forced_marriage/young.sv.md", "easy: is not easier to read"),
+        ("forced_marriage/young.nb.md", "only a Swedish article has one"),
         # Question-and-answer items.
         ("bad_item.yaml", "phone-like '020-50 50 50' in title or answer (sv)"),
         ("bad_item.yaml", "examples.sv: at least 6"),

@@ -74,6 +74,7 @@ class Situation:
     age: Optional[int] = None
     asked_audience: bool = False          # the bot has asked who is asking (only once)
     fallbacks_in_a_row: int = 0           # answers just before this one that found nothing
+    register: Optional[str] = None        # "easy": easy Swedish where an article has it
 
 
 @lru_cache(maxsize=1)
@@ -140,7 +141,8 @@ def _article_answer(kb: KnowledgeBase, article: Article, s: Situation, audience:
                                   topic=article.topic, age=s.age, preferred=article.contacts)
     # Rasa's REST channel sends each "\n\n"-separated part as its own message: at most three
     # bubbles a turn (the article and where to read more, the contacts, a question).
-    body = f"{article.text}\n{ui['read_more']} {article.read_more}" if article.read_more else article.text
+    text = article.easy if s.register == "easy" and article.easy else article.text
+    body = f"{text}\n{ui['read_more']} {article.read_more}" if article.read_more else text
     parts = [body, contacts, ui["ask_role"] if audience is None else ""]
     return Answer("\n\n".join(p for p in parts if p), article.id, article.topic, ids, searched=searched,
                   kind="article", audience=article.audience)

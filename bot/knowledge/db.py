@@ -43,6 +43,7 @@ articles = sa.Table(
     sa.Column("contacts", sa.Text, nullable=False),
     sa.Column("sources", sa.Text, nullable=False),
     sa.Column("read_more", sa.Text),
+    sa.Column("easy", sa.Text),
     sa.Column("reviewed", sa.String(10), nullable=False),
     sa.Column("owner", sa.Text, nullable=False),
 )
@@ -87,9 +88,22 @@ def fingerprint(root: Path) -> str:
     return digest.hexdigest()
 
 
+def _drop_outdated(eng: sa.engine.Engine) -> None:
+    """The tables are built from the files: a table whose columns differ from this code's (an
+    older release's) is dropped and built again, with the rest, rather than migrated."""
+    inspector = sa.inspect(eng)
+    for table in metadata.sorted_tables:
+        if inspector.has_table(table.name):
+            found = {c["name"] for c in inspector.get_columns(table.name)}
+            if found != {c.name for c in table.columns}:
+                metadata.drop_all(eng)
+                return
+
+
 def load(root: Path, url: Optional[str] = None) -> bool:
     """Build the tables from the files; False when the database already holds this content."""
     eng = engine(url)
+    _drop_outdated(eng)
     metadata.create_all(eng)
     print_ = fingerprint(root)
     with eng.begin() as conn:

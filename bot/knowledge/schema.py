@@ -86,6 +86,7 @@ class Article:
     reviewed: str
     owner: str
     read_more: Optional[str] = None
+    easy: Optional[str] = None     # the same text in easy Swedish (lättläst), for register "easy"
     path: Optional[str] = None
 
 
@@ -150,7 +151,7 @@ def article_from(meta: dict[str, Any], body: str, path: Optional[Path] = None) -
         country=meta.get("country", "both"), title=meta["title"], text=body,
         contacts=_tuple(meta.get("contacts")), sources=tuple(source_from(x) for x in _tuple(meta.get("sources"))),
         reviewed=str(meta["reviewed"]), owner=meta["owner"], read_more=meta.get("read_more"),
-        path=str(path) if path else None,
+        easy=str(meta["easy"]).strip() if meta.get("easy") else None, path=str(path) if path else None,
     )
 
 

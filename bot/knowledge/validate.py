@@ -22,6 +22,7 @@ from bot.knowledge.files import article_files, contact_files, item_files
 from bot.knowledge.schema import (AUDIENCES, COUNTRIES, LANGUAGES, MAX_TEXT_CHARS, TOPICS,
                                   read_front_matter)
 from bot.paths import KNOWLEDGE
+from bot.readability import lix
 from bot.phone import find_numbers
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -247,9 +248,33 @@ def check_article(path: Path, today: dt.date, contacts: dict[str, dict[str, Any]
         yield Problem(where, f"read_more {meta['read_more']!r} is not a URL")
     if meta.get("owner") and "content team" in str(meta["owner"]).lower():
         yield Problem(where, "owner: a name, not English words inside a Swedish or Norwegian file")
+    yield from _check_easy(meta, body, where)
     yield from _check_sources(meta["sources"], where, today)
     yield from _check_claims(meta, {meta["language"]: body}, where)
     yield from _check_reviewed(meta["reviewed"], today, where)
+
+
+def _check_easy(meta: dict[str, Any], body: str, where: str) -> Iterable[Problem]:
+    """Easy Swedish is the same text in shorter sentences and commoner words: Swedish only, no
+    numbers (the contacts carry them), and measurably easier to read (LIX lower)."""
+    easy = meta.get("easy")
+    if easy is None:
+        return
+    if meta["language"] != "sv":
+        yield Problem(where, "easy: is easy Swedish; only a Swedish article has one")
+        return
+    easy = str(easy).strip()
+    if not easy:
+        yield Problem(where, "easy: is empty")
+        return
+    for number in find_numbers(easy):
+        yield Problem(where, f"phone-like {number!r} in easy: list the contact point instead")
+    for word in wrong_language_words(easy, "sv"):
+        yield Problem(where, f"{word!r} in easy: is not a Swedish word")
+    if len(easy) > MAX_TEXT_CHARS:
+        yield Problem(where, f"easy: has {len(easy)} characters; at most {MAX_TEXT_CHARS} fit a chat bubble")
+    if lix(easy) >= lix(body):
+        yield Problem(where, f"easy: is not easier to read (LIX {lix(easy):.0f}, the text {lix(body):.0f})")
 
 
 def check_item(path: Path, data: Any, today: dt.date, contacts: dict[str, dict[str, Any]]) -> Iterable[Problem]:
