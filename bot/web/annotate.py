@@ -8,7 +8,11 @@
   its tel: link dials, and `sms: true` where the contact point's file gives that same number for
   text messages (a verified fact; "takes SMS" without the number is not enough for a link).
 - quiet (crisis cards): the verified chat and text-message services for someone who cannot talk,
-  for the person's country (both when unknown).
+  for the danger level (knowledge/routing.yaml: a suicide line only where self-harm is the
+  danger) and the person's country (both when unknown).
+- language: for the bot's own texts (domain.yml), the language of the variation said, so that the
+  page gives the message its own lang and direction (an Arabic escalation reads right to left);
+  absent for other texts (articles, contact lists), whose language the page takes from its choice.
 The contact points come from knowledge/contacts once per process.
 """
 from __future__ import annotations
@@ -29,7 +33,8 @@ FALLBACK_RESPONSES = ("utter_default", "utter_out_of_scope")
 
 @dataclass(frozen=True)
 class Contacts:
-    by_number: dict[str, Contact]
+    by_number: dict[str, Contact]    # 116 111 is Bris in Sweden and Alarmtelefonen in Norway:
+    every: tuple[Contact, ...]       # one of them here, both here
 
     @property
     def countries(self) -> dict[str, str]:
@@ -38,7 +43,8 @@ class Contacts:
 
 @lru_cache(maxsize=1)
 def contacts() -> Contacts:
-    return Contacts({canonical(p): c for c in read_contacts(KNOWLEDGE) for p in c.phone})
+    every = tuple(read_contacts(KNOWLEDGE))
+    return Contacts({canonical(p): c for c in every for p in c.phone}, every)
 
 
 @lru_cache(maxsize=1)
@@ -76,11 +82,31 @@ def _sms_number(contact: Contact) -> Optional[str]:
     return canonical(value) if isinstance(value, str) and any(ch.isdigit() for ch in value) else None
 
 
-def quiet_options(country: Optional[str], language: str) -> list[dict[str, str]]:
+@lru_cache(maxsize=1)
+def _quiet_by_level() -> dict[str, tuple[str, ...]]:
+    import yaml
+
+    routing = yaml.safe_load((KNOWLEDGE / "routing.yaml").read_text(encoding="utf-8"))
+    return {level: tuple(ids) for level, ids in routing["quiet_options"].items()}
+
+
+def _level(text: str) -> str:
+    """The danger level of an escalation text (utter_danger_helper_self_harm -> self_harm)."""
+    found = responses.identify(text)
+    name = found[0] if found else ""
+    for prefix in ("utter_danger_helper_", "utter_danger_"):
+        if name.startswith(prefix):
+            return name[len(prefix):]
+    return "default"
+
+
+def quiet_options(country: Optional[str], language: str, level: str = "default") -> list[dict[str, str]]:
     """Chat and text-message services, for someone who cannot speak (verified contacts only)."""
+    by_level = _quiet_by_level()
+    wanted = by_level.get(level, by_level["default"])
     options = []
-    for contact in {id(c): c for c in contacts().by_number.values()}.values():
-        if country and contact.country != country:
+    for contact in contacts().every:
+        if contact.id not in wanted or (country and contact.country != country):
             continue
         chat = contact.raw.get("chat")
         if isinstance(chat, str) and chat:
@@ -103,5 +129,15 @@ def annotate(message: dict[str, Any], language: str, country: Optional[str],
     if found:
         out["numbers"] = found
     if out["kind"] == "crisis":
-        out["quiet"] = quiet_options(country, language)
+        out["quiet"] = quiet_options(country, language, _level(text))
+    said_in = language_of(text)
+    if said_in:
+        out["language"] = said_in
     return out
+
+
+def language_of(text: str) -> Optional[str]:
+    """The language of the domain variation whose text this is; None for any other text."""
+    found = responses.identify(text)
+    said_in = found[1].get("language") if found else None
+    return said_in if isinstance(said_in, str) else None

@@ -39,3 +39,15 @@ def test_quiet_options_are_verified_chat_services_of_the_country() -> None:
     assert swedish and all(o["href"].startswith(("https://", "sms:")) for o in swedish)
     assert {o["name"] for o in swedish} >= {"Bris"}
     assert all(o["name"] != "Bris" for o in quiet_options("NO", "nb"))
+
+
+def test_quiet_options_follow_the_danger_level() -> None:
+    """A suicide line only where self-harm is the danger; Norway's chat lines for Norway."""
+    def names(level: str, country=None) -> set[str]:
+        return {o["name"] for o in quiet_options(country, "sv", level)}
+    assert "Självmordslinjen (Mind)" in names("self_harm", "SE")
+    assert "Självmordslinjen (Mind)" not in names("trip_abroad_soon", "SE") | names("default")
+    assert {o["href"] for o in quiet_options("NO", "nb", "immediate_danger")} == {
+        "https://116111.no", "https://volinjen.no"}
+    card = annotate({"text": responses.text("utter_danger_helper_self_harm", "sv", "SE")}, "sv", "SE")
+    assert "Självmordslinjen (Mind)" in {o["name"] for o in card["quiet"]}
