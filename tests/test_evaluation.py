@@ -19,7 +19,7 @@ from bot.paths import ROOT
 from conftest import trained_model
 
 SECTIONS = ["## Reproduce", "## Intent classification", "## Danger detection",
-            "### Blind holdout corpus (the honest figure)", "### Test corpus (spent)",
+            "### Blind holdout corpus (the rules' honest figure)", "### Test corpus (spent)",
             "## Understanding", "## Blind sets: before and after", "## Conversation tests", "## Language detection",
             "## What these figures do not say"]
 

@@ -11,7 +11,8 @@ from bot.safety import DangerLevel, escalation_text
 
 def talk(servers, text: str, sender: str = "", metadata=None) -> list[str]:
     replies = send(servers.rest_url, sender or f"t-{uuid.uuid4().hex}", text, metadata)
-    return [r.get("text", "") for r in replies]
+    # (the knowledge action's account of what it answered comes as a message without text)
+    return [r["text"] for r in replies if "text" in r]
 
 
 @pytest.mark.parametrize("greeting, language", [("hej", "sv"), ("hei hei", "nb"), ("hello", "en")])
@@ -72,14 +73,15 @@ def test_danger_answer_does_not_need_the_action_server(servers) -> None:
 @pytest.mark.parametrize(
     "audience, language, question, topic",
     [
-        ("young", "sv", "de vill att jag ska gifta mig med en kusin, vad gör jag", "forced_marriage"),
+        ("young", "sv", "vad räknas som tvångsäktenskap?", "forced_marriage"),
         ("adult", "nb", "hvordan får jeg sperret adresse", "protection"),
         ("relative", "en", "my friend is scared her parents will take her abroad this summer", None),
         ("professional", "sv", "hur gör jag en orosanmälan om en elev", "social_services"),
     ],
 )
 def test_each_audience_gets_an_article_with_sourced_contacts(servers, audience, language, question, topic) -> None:
-    from bot.knowledge.files import read_articles, read_contacts
+    """The topic's article for the audience, or one of its specific question-and-answer items."""
+    from bot.knowledge.files import read_articles, read_contacts, read_items
     from bot.paths import KNOWLEDGE
     from bot.phone import canonical, find_numbers
 
@@ -89,7 +91,10 @@ def test_each_audience_gets_an_article_with_sourced_contacts(servers, audience, 
     if topic:
         article = next(a for a in read_articles(KNOWLEDGE)
                        if a.topic == topic and a.audience == audience and a.language == language)
-        assert reply.startswith(article.text)
+        items = [i for i in read_items(KNOWLEDGE) if i.topic == topic and i.audience == audience]
+        answered = next((x for x in [article, *items] if reply.startswith(
+            x.text if x is article else x.text(language))), None)
+        assert answered is not None, reply
     sourced = {canonical(p): c for c in read_contacts(KNOWLEDGE) for p in c.phone if c.sources}
     numbers = [canonical(n) for n in find_numbers(reply)]
     assert numbers and all(n in sourced for n in numbers), reply
@@ -97,4 +102,4 @@ def test_each_audience_gets_an_article_with_sourced_contacts(servers, audience, 
         source_reply = "\n".join(talk(servers, "var kommer det här ifrån?" if language == "sv" else
                                       "hvor kommer dette fra?" if language == "nb" else
                                       "where does this come from?", sender))
-        assert article.sources[0] in source_reply and article.reviewed in source_reply
+        assert answered.sources[0].title in source_reply and answered.reviewed in source_reply

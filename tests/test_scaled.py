@@ -53,7 +53,7 @@ def _scaled_env() -> dict:
 def test_scaled_endpoints_are_filled_from_the_environment(monkeypatch) -> None:
     # Rasa fills ${...} only in unquoted values; a quoted one reached PostgreSQL as "${pg_host}".
     from rasa.core.utils import read_endpoints_from_path
-    for name, value in {**_scaled_env(), "ACTION_PORT": "5055"}.items():
+    for name, value in {**_scaled_env(), "ACTION_PORT": "5055", "ACTION_SERVER_TOKEN": "t"}.items():
         monkeypatch.setenv(name, value)
     endpoints = read_endpoints_from_path(str(ROOT / "endpoints.scaled.yml"))
     for config in (endpoints.action, endpoints.tracker_store, endpoints.lock_store, endpoints.event_broker):

@@ -10,7 +10,8 @@ from typing import Any
 
 import yaml
 
-from bot.knowledge.schema import AUDIENCES, LANGUAGES, TOPICS
+from bot.knowledge.schema import AUDIENCES, TOPICS
+from bot.languages import all_languages
 from bot.paths import CONTACTS
 from bot.safety.levels import DANGER_LEVELS
 
@@ -31,7 +32,7 @@ def vocabulary() -> dict[str, tuple[str, ...]]:
     """metric -> its keys, in the order the report lists them."""
     return {
         "conversations": ("all",),
-        "messages": LANGUAGES,
+        "messages": all_languages(),     # the escalation languages' messages count too
         "audience": AUDIENCES,
         "topic": TOPICS,
         "danger": tuple(level.value for level in DANGER_LEVELS),
