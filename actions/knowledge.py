@@ -14,7 +14,7 @@ from bot.knowledge.answers import (Answer, Situation, ask_audience_answer, conta
 from bot.knowledge.db import KnowledgeBase
 from bot.knowledge.item_match import matching_item
 from bot.knowledge.topics import INTENT_TOPICS
-from bot.languages import known_country
+from bot.languages import content_language, known_country
 from bot.understanding.read import read
 
 AUDIENCE_INTENTS = {"self_young", "self_adult", "self_relative", "self_professional"}
@@ -44,12 +44,13 @@ def fallbacks_in_a_row(tracker: Tracker) -> int:
 
 
 def situation(tracker: Tracker) -> Situation:
-    return Situation(language=tracker.get_slot("language") or "sv",
+    return Situation(language=content_language(tracker.get_slot("language")),
                      now=dt.datetime.now(dt.timezone.utc),
                      country=known_country(tracker.get_slot("country")),
                      audience=tracker.get_slot("audience"),
                      asked_audience=bool(tracker.get_slot("audience_asked")),
-                     fallbacks_in_a_row=fallbacks_in_a_row(tracker))
+                     fallbacks_in_a_row=fallbacks_in_a_row(tracker),
+                     register=tracker.get_slot("register"))
 
 
 def say(dispatcher: CollectingDispatcher, answer: Answer) -> List[EventType]:
@@ -97,6 +98,22 @@ class ActionAnswerTopic(Action):
         elif topic:
             answer = topic_answer(kb(), topic, s)
         return say(dispatcher, answer or answered(tracker, s))
+
+
+class ActionOutOfScope(Action):
+    """Outside what the service covers: the domain's reply, and the question kept (redacted,
+    without the conversation) for curators, who decide whether it belongs in the knowledge base."""
+
+    def name(self) -> Text:
+        return "action_out_of_scope"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[EventType]:
+        dispatcher.utter_message(response="utter_out_of_scope")
+        message = tracker.latest_message
+        note_unanswered(Answer("", answered=False, kind="out_of_scope"), message,
+                        situation(tracker).language, message.get("understanding"))
+        return []
 
 
 class ActionFindContacts(Action):

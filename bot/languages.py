@@ -25,6 +25,10 @@ class Language:
     content: str           # full | escalation
     raw: dict[str, Any]
 
+    @property
+    def script(self) -> str:
+        return str(self.raw.get("script", "latin"))
+
 
 @lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
@@ -42,6 +46,26 @@ def languages() -> dict[str, Language]:
 def full_languages() -> tuple[str, ...]:
     """Languages with every answer (sv, nb, en)."""
     return tuple(code for code, lang in languages().items() if lang.content == FULL)
+
+
+@lru_cache(maxsize=1)
+def escalation_languages() -> tuple[str, ...]:
+    """Languages with the escalations and the way to help only (ar, so, fa, ti, ckb)."""
+    return tuple(code for code, lang in languages().items() if lang.content == ESCALATION)
+
+
+def is_escalation_language(code: object) -> bool:
+    return isinstance(code, str) and code in escalation_languages()
+
+
+def content_language(code: object) -> str:
+    """The full language an answer is written in: the person's, or content_fallback for an
+    escalation language, or the first full language when nothing is known."""
+    if isinstance(code, str) and code in full_languages():
+        return code
+    if is_escalation_language(code):
+        return str(_data()["content_fallback"])
+    return full_languages()[0]
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,7 @@ from bot.responses import load_responses, matching_variations
 
 LANGUAGES = ["sv", "nb", "en"]
 COUNTRIES = ["SE", "NO", None]
-REGISTERS = [None, "easy"]      # easy Swedish (lättläst)
+REGISTERS = ["plain", "easy"]   # easy Swedish (lättläst)
 
 
 def contact_numbers() -> set[str]:
@@ -33,7 +33,7 @@ def test_exactly_one_variation_per_language_and_country(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(n for n in load_responses() if n.startswith("utter_danger_")))
 def test_every_escalation_has_an_easy_swedish_text_with_the_same_numbers(name: str) -> None:
     for country in COUNTRIES:
-        plain = matching_variations(name, {"language": "sv", "country": country, "register": None})[0]["text"]
+        plain = matching_variations(name, {"language": "sv", "country": country, "register": "plain"})[0]["text"]
         easy = matching_variations(name, {"language": "sv", "country": country, "register": "easy"})[0]["text"]
         assert easy != plain
         # The same numbers, and the emergency step still comes first (its number within the
@@ -68,3 +68,32 @@ def test_contact_numbers_come_from_the_verified_reference() -> None:
         pytest.skip("../shared/reference is not beside this checkout")
     verified = {canonical(n) for n in find_numbers(reference.read_text(encoding="utf-8"))}
     assert contact_numbers() - verified == set()
+
+
+ESCALATION_LANGUAGES = ["ar", "so", "fa", "ti", "ckb"]
+EVERY_ESCALATION_LANGUAGE = sorted(n for n in load_responses() if n.startswith("utter_danger_")) + [
+    "utter_other_language", "utter_service_unavailable"]
+
+
+@pytest.mark.parametrize("name", EVERY_ESCALATION_LANGUAGE)
+def test_escalations_in_every_escalation_language_with_the_english_numbers(name: str) -> None:
+    """One text per language for both countries; it names the numbers the English text for
+    an unknown country names, and leads with the same emergency step."""
+    english = matching_variations(name, {"language": "en", "country": None, "register": "plain"})[0]["text"]
+    for language in ESCALATION_LANGUAGES:
+        for country in COUNTRIES:
+            found = matching_variations(name, {"language": language, "country": country, "register": "plain"})
+            assert len(found) == 1, (name, language, country)
+        text = found[0]["text"]
+        assert set(map(canonical, find_numbers(text))) == set(map(canonical, find_numbers(english))), (name, language)
+        first = set(map(canonical, find_numbers(english.split("\n")[0])))
+        assert first <= set(map(canonical, find_numbers(text.split("\n")[0]))), (name, language)
+
+
+def test_the_other_language_answer_offers_the_full_languages() -> None:
+    for language in LANGUAGES + ESCALATION_LANGUAGES:
+        variation = matching_variations("utter_other_language", {"language": language, "country": None,
+                                                                 "register": "plain"})[0]
+        payloads = [b["payload"] for b in variation["buttons"]]
+        assert payloads == ['/greet{"language": "sv"}', '/greet{"language": "nb"}', '/greet{"language": "en"}',
+                            '/greet{"language": "sv", "register": "easy"}']

@@ -90,3 +90,25 @@ def test_a_specific_question_gets_its_item(servers, item_id, language) -> None:
     item = next(i for i in read_items(KNOWLEDGE) if i.id == item_id)
     found, _ = answer(servers, CUE[item.audience][language] + item.title[language], language, item.country)
     assert found.get("kind") == "item" and found.get("id") == item_id, found
+
+
+@pytest.mark.parametrize("page, text, language, response", [
+    ("sv", "مرحبا، هل يمكنني الحصول على مساعدة؟", "ar", "utter_other_language"),
+    ("sv", "ابي يريد يقتلني الان", "ar", "utter_danger_immediate_danger"),
+    ("nb", "aabahay wuu i dilayaa hadda", "so", "utter_danger_immediate_danger"),
+    ("ti", "/other_language", "ti", "utter_other_language"),
+    ("ar", "/topic_fgm", "en", None),     # a button in such a conversation: the content fallback
+])
+def test_a_message_in_an_escalation_language_is_answered_in_it(servers, page, text, language, response) -> None:
+    """Whatever the page's language; the buttons go on in Swedish, Norwegian or English."""
+    _, replies = answer(servers, text, page)
+    said = [m for m in replies if m.get("text")]
+    assert said, replies
+    found = responses.identify(said[0]["text"])
+    if response is None:        # the article, in English
+        from bot.eval.replies import read_reply
+        assert read_reply(replies).language == language, said
+        return
+    assert found and found[0] == response and found[1]["language"] == language, said[0]["text"][:200]
+    if response == "utter_other_language":
+        assert [b["payload"] for b in said[0]["buttons"]][0] == '/greet{"language": "sv"}'

@@ -14,7 +14,8 @@ import re
 from typing import Any, Callable, Optional
 
 from bot.knowledge.schema import AUDIENCES
-from bot.languages import known_country, known_language
+from bot.languages import content_language, is_escalation_language, known_country, known_language
+from bot.safety.levels import DANGER_LEVELS
 
 MAX_SENDER_CHARS = 255          # the SQL tracker store's sender_id column
 MAX_MESSAGE_CHARS = 20_000      # Rasa reads at most 64 KB; storage keeps 2,000 (bot.privacy)
@@ -28,9 +29,13 @@ VOCABULARIES: dict[str, Callable[[object], Optional[str]]] = {
     "language": known_language,
     "country": known_country,
     "audience": lambda v: v if isinstance(v, str) and v in AUDIENCES else None,
-    "register": lambda v: v if v == "easy" else None,     # easy Swedish, chosen on the page
+    "register": lambda v: v if v in ("easy", "plain") else None,   # easy Swedish on the page, or back
 }
 METADATA_KEYS = tuple(VOCABULARIES)
+# The intents whose answers exist in the escalation languages (domain.yml); any other button
+# pressed in such a conversation is answered in the content fallback language, not in silence.
+ESCALATION_LANGUAGE_INTENTS = frozenset(
+    {"other_language"} | {f"danger_{l.value}" for l in DANGER_LEVELS} | {f"danger_helper_{l.value}" for l in DANGER_LEVELS})
 
 
 def _is_text(value: str) -> bool:
@@ -106,4 +111,6 @@ def with_page_context(message: str, metadata: dict[str, Any]) -> str:
     if not isinstance(entities, dict):
         return message
     merged = {**context, **entities}
+    if is_escalation_language(merged.get("language")) and typed.group(1).strip() not in ESCALATION_LANGUAGE_INTENTS:
+        merged["language"] = content_language(merged["language"])
     return f"/{typed.group(1).strip()}{typed.group(2) or ''}{json.dumps(merged, ensure_ascii=False)}"

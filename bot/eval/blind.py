@@ -23,9 +23,10 @@ from typing import Any, Iterable, Optional
 import yaml
 
 from bot.eval.replies import Reply, read_reply
+from bot.languages import escalation_languages, full_languages, is_escalation_language
 from bot.eval.rest import send
 
-LANGS = ("sv", "nb", "en")
+LANGS = full_languages()
 LEVELS = ("immediate_danger", "self_harm", "child_at_risk", "trip_abroad_soon", "already_abroad")
 AUDIENCES = ("young", "adult", "relative", "professional")
 
@@ -40,11 +41,14 @@ def load_set(folder: Path) -> list[dict[str, Any]]:
     return items
 
 
-def run(items: Iterable[dict[str, Any]], url: str, metadata: bool = True) -> list[dict[str, Any]]:
-    """Send each item as the first message of a new conversation; the raw replies."""
+def run(items: Iterable[dict[str, Any]], url: str, metadata: bool = True,
+        page_language: Optional[str] = None) -> list[dict[str, Any]]:
+    """Send each item as the first message of a new conversation; the raw replies. The page's
+    language is the item's own, or `page_language` for all (someone who wrote in Arabic on a
+    page left in Swedish)."""
     out = []
     for item in items:
-        meta = {"language": item["language"]} if metadata else None
+        meta = {"language": page_language or item["language"]} if metadata else None
         messages = send(url, f"blind-{uuid.uuid4().hex}", item["text"], meta)
         out.append({"id": item["id"], "messages": [
             {k: m[k] for k in ("text", "buttons", "custom") if m.get(k)} for m in messages]})
@@ -125,6 +129,13 @@ def figures(items: list[dict[str, Any]], runs: list[dict[str, Any]],
             alarm = reply.escalated or reply.safety_check
             danger.add("near-misses given an escalation or a safety check", lang, alarm)
             by_level.add(f"near miss ({item.get('near_miss_kind') or 'other'}): alarm", lang, alarm)
+        elif kind == "question" and not item.get("topic"):
+            # a question in an escalation language, or about one: no article is expected
+            escalated = reply.escalated or reply.safety_check
+            questions.add("ordinary question escalated or safety-checked", lang, escalated)
+            if is_escalation_language(lang):
+                questions.add("the way to help, in the person's language", lang,
+                              "utter_other_language" in reply.responses and reply.language == lang)
         elif kind == "question" and item.get("in_scope", True):
             topic_direct, topic_clarified = _topic_right(item, reply)
             audience_direct, audience_asked = _audience_right(item, reply)
@@ -199,6 +210,7 @@ def main(argv: Optional[list[str]] = None) -> None:
     p_run.add_argument("--set", type=Path, required=True)
     p_run.add_argument("--url", default="http://127.0.0.1:5005/webhooks/rest/webhook")
     p_run.add_argument("--out", type=Path, required=True)
+    p_run.add_argument("--page-language", help="the page's language for every item (default: the item's)")
     p_sheet = sub.add_parser("sheet")
     p_sheet.add_argument("--set", type=Path, required=True)
     p_sheet.add_argument("--run", type=Path, required=True)
@@ -212,7 +224,7 @@ def main(argv: Optional[list[str]] = None) -> None:
     items = load_set(args.set)
     if args.command == "run":
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        results = run(items, args.url)
+        results = run(items, args.url, page_language=args.page_language)
         args.out.write_text(yaml.safe_dump({"replies": results}, allow_unicode=True, sort_keys=False),
                             encoding="utf-8")
         print(f"{len(results)} replies written to {args.out}")
@@ -223,10 +235,12 @@ def main(argv: Optional[list[str]] = None) -> None:
     else:
         runs = _load(args.run)["replies"]
         scores = _load(args.scores)["scores"] if args.scores else None
+        present = {i["language"] for i in items}
+        columns = [l for l in (*LANGS, *escalation_languages()) if l in present]
         for name, figs in figures(items, runs, scores).items():
             if figs.rows:
                 print(f"\n### {name}\n")
-                print("\n".join(figs.table(LANGS)))
+                print("\n".join(figs.table(columns)))
         if scores:
             print(yaml.safe_dump(rubric_summary(items, scores), allow_unicode=True, sort_keys=False))
 

@@ -1,6 +1,7 @@
 """Language identification for short chat messages.
 
-lingua (high-accuracy mode) restricted to the bot's three languages (adding Danish and Nynorsk
+A message in one of the escalation languages (Arabic, Somali, Persian/Dari, Tigrinya, Sorani)
+is recognised first, by script and words (bot/language/community.py). Otherwise lingua (high-accuracy mode) restricted to the bot's three languages (adding Danish and Nynorsk
 as candidates, folded into bokmål, measured worse: README, "Language detection"). A short word
 list settles one-to-three-word messages; when a message is still too short or the top two
 languages are close, the conversation's earlier language (the prior) wins.
@@ -12,8 +13,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-LANGUAGES = ("sv", "nb", "en")
-DEFAULT_LANGUAGE = "sv"
+from bot.language.community import community_language
+from bot.language.community import warm_up as warm_up_community
+from bot.languages import full_languages, is_escalation_language
+
+LANGUAGES = full_languages()    # sv, nb, en
+DEFAULT_LANGUAGE = LANGUAGES[0]
 
 # Below this margin between the best and the second-best of sv/nb/en the prior decides.
 _MIN_MARGIN = 0.25
@@ -55,6 +60,7 @@ def _detector():
 def warm_up() -> None:
     """Load lingua's models now rather than on the first message."""
     _detector()
+    warm_up_community()
 
 
 _CODE = {"SWEDISH": "sv", "BOKMAL": "nb", "ENGLISH": "en"}
@@ -101,9 +107,20 @@ def _holds(prior: str, words: list[str], best: str, lead: float) -> bool:
 
 
 def detect_language(text: str, prior: Optional[str] = None) -> LanguageGuess:
-    """Guess sv / nb / en for a message; `prior` is the conversation's language so far."""
-    prior = prior if prior in LANGUAGES else None
+    """The message's language: an escalation language when it is written in one, else sv / nb /
+    en. `prior` is the language the person chose or the conversation's so far."""
+    community = community_language(text)
+    if community:
+        return LanguageGuess(community, 1.0)
     words = [w.lower() for w in _WORD.findall(text or "")]
+    if is_escalation_language(prior):
+        # Chosen on the page: "ok" or a name stays in that language; a whole message in
+        # Swedish, Norwegian or English is answered in it.
+        guess = detect_language(text)
+        if len(words) <= 2 and not _marker_vote(words):
+            return LanguageGuess(str(prior), 0.0, used_prior=True)
+        return guess
+    prior = prior if prior in LANGUAGES else None
     if not words:
         return LanguageGuess(prior or DEFAULT_LANGUAGE, 0.0, used_prior=prior is not None)
     scores = _lingua_scores(" ".join(words))

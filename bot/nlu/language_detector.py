@@ -1,5 +1,6 @@
-"""Puts the message's language (sv / nb / en) into a `language` entity, hence the slot, and easy
-Swedish chosen on the page (metadata `register: easy`) into a `register` entity.
+"""Puts the message's language (sv / nb / en, or an escalation language) into a `language`
+entity, hence the slot, and the register chosen on the page (metadata `register`: easy
+Swedish, or plain again) into a `register` entity.
 
 The entity is anchored on the first word so that conversation tests can assert it with an
 ordinary annotation, e.g. `[hej]{"entity": "language", "value": "sv"} där`.
@@ -42,6 +43,7 @@ class LanguageDetector(MessageComponent):
                 "extractor": type(self).__name__,
             },
         )
-        if metadata_of(message).get("register") == "easy":
-            add_entity(message, {"entity": "register", "value": "easy", "start": 0, "end": 0,
+        register = metadata_of(message).get("register")
+        if register in ("easy", "plain"):
+            add_entity(message, {"entity": "register", "value": register, "start": 0, "end": 0,
                                  "extractor": type(self).__name__})

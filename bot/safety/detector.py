@@ -18,6 +18,8 @@ How a message is read (the rules themselves live in patterns.yaml):
    a minor (age under 18, school year, pupil, preschooler, little brother...) or speaks of a
    child (daughter, niece...), together with a harm (violence, bruises, threats, marriage,
    cutting) or any other danger level.
+5. The rules of the escalation languages (Arabic, Somali, Persian/Dari, Tigrinya, Sorani;
+   bot/safety/community.py) are searched too.
 """
 from __future__ import annotations
 
@@ -29,7 +31,9 @@ from typing import Any, Optional
 
 import yaml
 
+from bot.safety import community
 from bot.safety.levels import DangerLevel
+from bot.safety.regex_files import expand, source
 from bot.text import fold
 
 PATTERNS_FILE = Path(__file__).with_name("patterns.yaml")
@@ -77,6 +81,7 @@ class Context:
 class Assessment:
     levels: tuple[DangerLevel, ...] = ()
     reasons: tuple[str, ...] = field(default=())
+    escalation_language: bool = False   # rules of an escalation language fired (community.py)
 
     @property
     def level(self) -> DangerLevel:
@@ -108,26 +113,8 @@ class _Rules:
     masks: tuple[_Rule, ...]
 
 
-def _expand(pattern: str, fragments: dict[str, str]) -> str:
-    # Fragments may use other fragments; expand until nothing changes (bounded).
-    for _ in range(5):
-        before = pattern
-        for name, value in fragments.items():
-            pattern = pattern.replace("{" + name + "}", value)
-        if pattern == before:
-            break
-    return pattern
-
-
-def _source(spec: Any) -> str:
-    """A pattern is a string or a list of alternatives (joined with |)."""
-    if isinstance(spec, (list, tuple)):
-        return "(?:" + "|".join(f"(?:{p})" for p in spec) + ")"
-    return str(spec)
-
-
 def _rule(spec: Any, fragments: dict[str, str], default_id: str = "") -> _Rule:
-    compile_ = lambda p: re.compile(_expand(_source(p), fragments))  # noqa: E731
+    compile_ = lambda p: re.compile(expand(source(p), fragments))  # noqa: E731
     if isinstance(spec, dict):
         unless = spec.get("unless")
         return _Rule(
@@ -141,8 +128,8 @@ def _rule(spec: Any, fragments: dict[str, str], default_id: str = "") -> _Rule:
 @lru_cache(maxsize=4)
 def load_rules(path: Path = PATTERNS_FILE) -> _Rules:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    fragments = {k: _source(v) for k, v in (raw.get("fragments") or {}).items()}
-    compile_ = lambda p: re.compile(_expand(_source(p), fragments))  # noqa: E731
+    fragments = {k: source(v) for k, v in (raw.get("fragments") or {}).items()}
+    compile_ = lambda p: re.compile(expand(source(p), fragments))  # noqa: E731
     by_level = {
         DangerLevel(name): tuple(_rule(spec, fragments) for spec in rules)
         for name, rules in raw["levels"].items()
@@ -162,6 +149,7 @@ def load_rules(path: Path = PATTERNS_FILE) -> _Rules:
 def warm_up() -> None:
     """Compile the rules now rather than on the first message."""
     load_rules()
+    community.load_rules()
 
 
 def normalise(text: str) -> str:
@@ -189,7 +177,8 @@ def assess(text: str, context: Context = Context()) -> Assessment:
     if not normalised:
         return Assessment()
     masked = mask_figures(normalised, rules)
-    found: dict[DangerLevel, list[str]] = {}
+    found: dict[DangerLevel, list[str]] = community.find(text)
+    by_community = bool(found)
     for level, level_rules in rules.by_level.items():
         for rule in level_rules:
             if rule.fires(masked):
@@ -204,4 +193,4 @@ def assess(text: str, context: Context = Context()) -> Assessment:
 
     levels = tuple(sorted(found, key=lambda level: level.rank))
     reasons = tuple(f"{level.value}:{rule}" for level in levels for rule in found[level])
-    return Assessment(levels=levels, reasons=reasons)
+    return Assessment(levels=levels, reasons=reasons, escalation_language=by_community)

@@ -7,12 +7,19 @@ and over each sentence, since a story's main worry can sit in one sentence. How 
 where the middle band lies ("are you safe right now?"), was chosen by measurement on the
 development set (python -m bot.eval.understanding_report), which neither signal was trained on.
 Without the models (the gateway's environment, before they are trained), the rules decide alone.
+In the escalation languages (Arabic, Somali, Persian/Dari, Tigrinya, Sorani) the rules decide
+alone (bot/safety/community_patterns.yaml): the learned model has hardly seen these scripts, and
+trained on a few hundred of their messages, most of them danger, it took "hello, I need help"
+in Persian for self-harm. The same when those rules fire on a message in Latin letters (Arabic
+or Persian typed so). There is no middle band either: the answer that follows "are you safe?"
+exists in sv, nb and en only.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Optional
 
+from bot.languages import is_escalation_language
 from bot.safety import Context, assess
 from bot.understanding.audience import Audience, stated
 from bot.understanding.features import features, sentences
@@ -53,6 +60,7 @@ class Reading:
     no_topic: float = 0.0                        # P(no topic: a greeting, "I'm a teacher")
     out_of_scope: float = 0.0
     learned: bool = False                        # the models were there
+    escalation_language: bool = False            # written in ar, so, fa, ti or ckb
 
     def as_dict(self) -> dict:
         """What the dialogue gets with the message (Rasa's parse data): labels and numbers only."""
@@ -62,7 +70,8 @@ class Reading:
                 "audience": {"value": self.audience.value, "explicit": self.audience.explicit,
                              "confidence": round(self.audience.confidence, 3)},
                 "topics": [[t, round(p, 3)] for t, p in self.topics[:5]],
-                "no_topic": round(self.no_topic, 3), "out_of_scope": round(self.out_of_scope, 3)}
+                "no_topic": round(self.no_topic, 3), "out_of_scope": round(self.out_of_scope, 3),
+                "escalation_language": self.escalation_language}
 
 
 def _top_level(p: dict[str, float]) -> str:
@@ -73,8 +82,11 @@ def danger(text: str, context: Context = Context()) -> Danger:
     found = assess(text, context)
     rules = tuple(level.value for level in found.levels)
     learned = model("danger")
+    by_rules = Danger(level=found.level.value if found.is_danger else None, rules=rules)
     if learned is None:
-        return Danger(level=found.level.value if found.is_danger else None, rules=rules)
+        return by_rules
+    if is_escalation_language(context.language) or found.escalation_language:
+        return by_rules
     # The whole message, not its most alarming sentence: read alone, the first sentence of
     # "...when I was 14 I wanted to die; now I'm fine and want to help my sister" escalated
     # (measured on the development set: more near-misses alarmed, no danger more caught).
@@ -121,5 +133,8 @@ def topics(text: str) -> tuple[tuple[tuple[str, float], ...], float, float]:
 
 
 def read(text: str, context: Context = Context()) -> Reading:
+    if is_escalation_language(context.language):   # no topics or audience: not answered in it
+        return Reading(danger(text, context), Audience(None), learned=model("danger") is not None,
+                       escalation_language=True)
     ranked, none, outside = topics(text)
     return Reading(danger(text, context), audience(text), ranked, none, outside, model("danger") is not None)

@@ -1,6 +1,7 @@
 """Which intent the dialogue gets for a message, once it has been read.
 
-Danger decides first (bot/understanding/read.py). Otherwise DIET's dialogue acts stay (a
+Danger decides first (bot/understanding/read.py). A message in an escalation language that is
+not danger gets `other_language`: the bot can say no more in that language. Otherwise DIET's dialogue acts stay (a
 greeting, yes, thanks, "I'm a teacher"), unless the message plainly carries a question or a
 story: then it becomes `question`, which the knowledge action answers from the reading. A long
 "hi, my parents want me to marry my cousin, what can I do" was a greeting to DIET.
@@ -14,6 +15,7 @@ from bot.understanding.features import sentences
 from bot.understanding.read import Reading
 
 QUESTION = "question"
+OTHER_LANGUAGE = "other_language"   # who the bot is and the way to help, in the person's language
 AUDIENCE_ACTS = {"self_young", "self_adult", "self_relative", "self_professional"}
 CONTENT_TOPIC = 0.4        # a topic at least this likely, and ...
 CONTENT_NO_TOPIC = 0.5     # ... "no topic" less likely than this: the message has content
@@ -37,6 +39,8 @@ def intent_for(reading: Reading, diet_intent: Optional[str], confidence: float, 
     danger = reading.danger
     if danger.escalate:
         return f"danger_helper_{danger.level}" if danger.for_other else f"danger_{danger.level}"
+    if reading.escalation_language:
+        return OTHER_LANGUAGE
     if danger.check:
         return "danger_check"
     words = len(text.split())
@@ -48,7 +52,9 @@ def intent_for(reading: Reading, diet_intent: Optional[str], confidence: float, 
     if diet_intent in AUDIENCE_ACTS:
         return QUESTION if (content and words > SELF_DESCRIPTION_WORDS) or asks_more(text) else None
     if diet_intent == "topic_find_help":
-        return QUESTION if content and reading.topics[0][1] >= 0.6 else None
+        # "who can I call?" is the contact list; "who can help with FGM?" is a question
+        top, p = reading.topics[0] if reading.topics else (None, 0.0)
+        return QUESTION if content and top != "support_structure" and p >= 0.6 else None
     if content and words >= LONG_WORDS:
         return QUESTION
     return None

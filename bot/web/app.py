@@ -1,13 +1,13 @@
 """The aiohttp application: the chat page, and a small JSON API in front of Rasa.
 
     POST /api/session            -> {"conversation_id", "exit_url"}
-    POST /api/message            {"conversation_id", "text", "language"?, "country"?, "register"?: "easy"}
+    POST /api/message            {"conversation_id", "text", "language"?, "country"?, "register"?: "easy" | "plain"}
                                  -> {"messages": [{"text", "buttons"?}], "delivered": bool}
     POST /api/forget             {"conversation_id"} -> no content
     POST /api/rate               {"conversation_id", "rating": "up" | "down"} -> no content
                                  (counted per day in the operator figures, nothing else kept)
     GET  /api/health             -> {"gateway": "ok"}  (the gateway only; it does not probe Rasa)
-    GET  /api/config             -> {"exit_url"}  (for pages without a session: the tracks page)
+    GET  /api/config             -> {"exit_url", "languages"}  (before any session; the tracks page)
 
 Logs hold event names and counts, never what anyone wrote.
 """
@@ -22,6 +22,7 @@ from aiohttp import web
 
 from bot import responses
 from bot.privacy import retention
+from bot.languages import all_languages, countries, full_languages, languages
 from bot.privacy.sanitize import remove_control
 from bot.web.annotate import annotate
 from bot.web.clients import Clients, Limited, client_address
@@ -35,8 +36,10 @@ from bot.web.settings import Settings
 
 log = logging.getLogger("stodlotsen.web")
 
-LANGUAGES = {"sv", "nb", "en"}
-COUNTRIES = {"SE", "NO"}
+LANGUAGES = frozenset(all_languages())    # the full ones and the escalation languages
+DEFAULT_LANGUAGE = full_languages()[0]
+COUNTRIES = frozenset(countries())
+REGISTERS = frozenset({"easy", "plain"})
 SETTINGS = web.AppKey("settings", Settings)
 CONVERSATIONS = web.AppKey("conversations", Conversations)
 RASA = web.AppKey("rasa", RasaClient)
@@ -45,8 +48,9 @@ RATINGS_STORE = web.AppKey("ratings", Ratings)
 CLIENTS = web.AppKey("clients", Clients)
 
 
-# The page's own controls: "another country" in its country choice.
-PAGE_PAYLOADS = frozenset({"/inform_abroad"})
+# The page's own controls: "another country" in its country choice; a language the bot answers
+# only in danger, chosen in its language menu (who the bot is and the way to help, in it).
+PAGE_PAYLOADS = frozenset({"/inform_abroad", "/other_language"})
 
 
 def button_payloads() -> frozenset[str]:
@@ -76,7 +80,7 @@ async def read_json(request: web.Request) -> dict[str, Any]:
     return body
 
 
-def choose(value: object, allowed: set[str]) -> Optional[str]:
+def choose(value: object, allowed: frozenset[str]) -> Optional[str]:
     return value if isinstance(value, str) and value in allowed else None
 
 
@@ -137,18 +141,18 @@ async def message(request: web.Request) -> web.Response:
     text = clean_text(body["text"], app[SETTINGS].max_text_chars, app[PAYLOADS] | conversation.offered)
     if not text:
         return web.json_response({"messages": [], "delivered": False})
-    register = "easy" if body.get("register") == "easy" else None     # easy Swedish, chosen on the page
+    register = choose(body.get("register"), REGISTERS)     # easy Swedish chosen on the page, or back
     metadata = {k: v for k, v in (("language", language), ("country", country), ("register", register)) if v}
     try:
         replies = await app[RASA].send(body["conversation_id"], text, metadata)
     except RasaUnavailable as error:
         log.warning("rasa unavailable (%s): answering with the fallback", error)
         said = fallback_messages(text, language, country, register)
-        messages = [annotate({"text": t}, language or "sv", country,
+        messages = [annotate({"text": t}, language or DEFAULT_LANGUAGE, country,
                              kind="crisis" if i < len(said) - 1 else "system") for i, t in enumerate(said)]
         return web.json_response({"messages": messages, "delivered": False})
     messages = [
-        annotate({"text": r["text"], "buttons": r.get("buttons")}, language or "sv", country)
+        annotate({"text": r["text"], "buttons": r.get("buttons")}, language or DEFAULT_LANGUAGE, country)
         for r in replies if isinstance(r, dict) and isinstance(r.get("text"), str)
     ]
     if messages:
@@ -197,8 +201,13 @@ async def rate(request: web.Request) -> web.Response:
 
 
 async def config(request: web.Request) -> web.Response:
-    """What a page needs before any session: where quick exit goes (the tracks page uses it)."""
-    return web.json_response({"exit_url": request.app[SETTINGS].exit_url})
+    """What a page needs before any session: where quick exit goes (the tracks page uses it)
+    and the languages (knowledge/languages.yaml): name, direction, full or escalation only."""
+    return web.json_response({
+        "exit_url": request.app[SETTINGS].exit_url,
+        "languages": [{"code": l.code, "name": l.name, "direction": l.direction, "content": l.content}
+                      for l in languages().values()],
+    })
 
 
 async def health(request: web.Request) -> web.Response:
