@@ -12,13 +12,33 @@
  * "fallback" and "system" cannot. Phone numbers become tel: links only where the server says
  * they are (`numbers`); the page never looks for numbers in text itself.
  *
- * The page's language changes only when the person chooses one, never because of a reply.
+ * The page's language changes only when the person chooses one, never because of a reply: a
+ * start button, the menu, or a reply option that names a language (the buttons under the answer
+ * in a language the bot answers only in danger: `/greet{"language": "sv"}`). Those languages
+ * (ar, so, fa, ti, ckb: knowledge/languages.yaml, read from /api/config) are chosen under "Other
+ * languages": the page then sends "/other_language" in that language, and the page turns right to
+ * left for ar, fa and ckb. Each bot message carries its own lang and dir; phone numbers and web
+ * addresses stay left to right inside a right-to-left text.
  */
 'use strict';
 
 (function () {
   const STORE_KEY = 'chat';
-  const LANGUAGES = ['sv', 'nb', 'en'];
+  // The languages the bot answers fully (the page's own texts are written in them); easy Swedish
+  // is Swedish in the register "easy", sent with every message while it is chosen.
+  const FULL_LANGUAGES = ['sv', 'nb', 'en'];
+  const EASY = 'easy';
+  const PLAIN = 'plain';
+  // The languages the bot answers only in danger and with the way to help. Their one home is
+  // knowledge/languages.yaml (GET /api/config); this copy only when the config cannot be read.
+  const FALLBACK_OTHER_LANGUAGES = [
+    { code: 'ar', name: 'العربية', direction: 'rtl' },
+    { code: 'so', name: 'Soomaali', direction: 'ltr' },
+    { code: 'fa', name: 'فارسی (دری)', direction: 'rtl' },
+    { code: 'ti', name: 'ትግርኛ', direction: 'ltr' },
+    { code: 'ckb', name: 'کوردی (سۆرانی)', direction: 'rtl' },
+  ];
+  const OTHER_LANGUAGE_PAYLOAD = '/other_language';
   // '' = not chosen (the country then follows the language), 'abroad' and 'none' send none.
   const COUNTRIES = ['', 'SE', 'NO', 'abroad', 'none'];
   const KINDS = ['crisis', 'fallback', 'system', 'answer'];
@@ -47,6 +67,7 @@
 
   let strings = {};
   let uiLang = 'sv';
+  let otherLanguages = FALLBACK_OTHER_LANGUAGES;
   let state = blankState();
   let busy = false;
   let exiting = false;
@@ -55,8 +76,8 @@
   let shiftTimes = [];
 
   function blankState() {
-    return { conversation_id: null, exit_url: null, language: null, country: '', country_asked: false,
-      messages: [] };
+    return { conversation_id: null, exit_url: null, language: null, register: null, country: '',
+      country_asked: false, messages: [] };
   }
 
   const $ = (id) => document.getElementById(id);
@@ -116,7 +137,8 @@
       const s = blankState();
       if (typeof saved.conversation_id === 'string') s.conversation_id = saved.conversation_id;
       if (typeof saved.exit_url === 'string' && /^https?:\/\//i.test(saved.exit_url)) s.exit_url = saved.exit_url;
-      if (LANGUAGES.includes(saved.language)) s.language = saved.language;
+      if (knownLanguage(saved.language)) s.language = saved.language;
+      if (saved.register === EASY && s.language === 'sv') s.register = EASY;
       if (COUNTRIES.includes(saved.country)) s.country = saved.country;
       s.country_asked = saved.country_asked === true;
       if (Array.isArray(saved.messages)) {
@@ -134,11 +156,33 @@
 
   // ------------------------------------------------------------------ language
 
+  /* A text of the page in its language; one not written in an escalation language yet is shown
+   * in English, any other in Swedish. */
   function t(key) {
-    const table = strings[uiLang] || {};
-    if (typeof table[key] === 'string') return table[key];
-    const sv = strings.sv || {};
-    return typeof sv[key] === 'string' ? sv[key] : '';
+    const order = [uiLang, FULL_LANGUAGES.includes(uiLang) ? 'sv' : 'en', 'sv'];
+    for (const code of order) {
+      const table = strings[code] || {};
+      if (typeof table[key] === 'string') return table[key];
+    }
+    return '';
+  }
+
+  function otherLanguage(code) {
+    return otherLanguages.find((l) => l.code === code) || null;
+  }
+
+  function knownLanguage(code) {
+    return FULL_LANGUAGES.includes(code) || otherLanguage(code) !== null;
+  }
+
+  function directionOf(code) {
+    const other = otherLanguage(code);
+    return other ? other.direction : 'ltr';
+  }
+
+  /* The language messages are sent in: the person's choice, else the page's. */
+  function chatLanguage() {
+    return state.language || uiLang;
   }
 
   function fill(template, values) {
@@ -152,14 +196,18 @@
       if (base === 'sv') return 'sv';
       if (base === 'nb' || base === 'no' || base === 'nn') return 'nb';
       if (base === 'en') return 'en';
+      if (otherLanguage(base)) return base;
     }
     return 'sv';
   }
 
-  /* Only ever called for the person's own choice (a start button, the language menu). */
+  /* Only ever called for the person's own choice (a start button, the language menu, a reply
+   * option naming a language), or on opening the page. The whole document turns with the
+   * language: right to left for ar, fa and ckb. The tab title stays the neutral "Chat". */
   function applyLanguage(lang) {
-    uiLang = LANGUAGES.includes(lang) ? lang : 'sv';
+    uiLang = knownLanguage(lang) ? lang : 'sv';
     document.documentElement.lang = uiLang;
+    document.documentElement.dir = directionOf(uiLang);
     if (t('title')) document.title = t('title');
     document.querySelectorAll('[data-i18n]').forEach((el) => {
       const text = t(el.getAttribute('data-i18n'));
@@ -169,8 +217,130 @@
       const text = t(el.getAttribute('data-i18n-aria-label'));
       if (text) el.setAttribute('aria-label', text);
     });
-    $('language-select').value = uiLang;
+    showChosenLanguage();
     orderCountries();
+  }
+
+  /* The person chose a language (and for Swedish perhaps easy Swedish). */
+  function chooseLanguage(lang, register) {
+    const wasEasy = state.register === EASY;
+    state.language = lang;
+    // Leaving easy Swedish: the next message says so once ("plain"), so the bot stops too.
+    state.register = register === EASY && lang === 'sv' ? EASY : (wasEasy ? PLAIN : null);
+    applyLanguage(lang);
+    saveState();
+  }
+
+  /* The menu's value: the language, "sv:easy" for easy Swedish. */
+  function menuValue(lang, register) {
+    return lang === 'sv' && register === EASY ? 'sv:' + EASY : lang;
+  }
+
+  function languageOption(other) {
+    const option = document.createElement('option');
+    option.value = other.code;
+    option.lang = other.code;
+    option.dir = other.direction;
+    option.textContent = other.name;
+    return option;
+  }
+
+  /* The menu shows the language the chat is in: a language from "Other languages" as an option of
+   * its own while it is chosen (it is chosen with its button, which sends the request for it). */
+  function showChosenLanguage() {
+    const select = $('language-select');
+    select.querySelectorAll('option[data-other]').forEach((option) => option.remove());
+    const lang = chatLanguage();
+    const other = otherLanguage(lang);
+    if (other) {
+      const option = languageOption(other);
+      option.setAttribute('data-other', '');
+      select.append(option);
+    }
+    select.value = menuValue(lang, state.register);
+  }
+
+  /* The person picked in the menu: a full language (or easy Swedish) changes what the next
+   * messages are sent in, nothing is sent now (as before). */
+  function onLanguageMenu(value) {
+    const [lang, register] = String(value).split(':');
+    if (!FULL_LANGUAGES.includes(lang) && !otherLanguage(lang)) return;
+    chooseLanguage(lang, register);
+  }
+
+  // ------------------------------------------------------------------ other languages
+
+  /* The buttons under "Other languages" (on the first screen and in the chat), each in its own
+   * name and script, with its lang and dir. */
+  function renderOtherLanguages() {
+    document.querySelectorAll('[data-other-languages]').forEach((panel) => {
+      panel.querySelectorAll('.other-language-list').forEach((el) => el.remove());
+      const list = document.createElement('div');
+      list.className = 'other-language-list';
+      for (const other of otherLanguages) {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'other-language';
+        button.lang = other.code;
+        button.dir = other.direction;
+        button.setAttribute('data-language', other.code);
+        button.textContent = other.name;
+        list.append(button);
+      }
+      panel.append(list);
+    });
+  }
+
+  function showOtherLanguages(toggle, on) {
+    toggle.setAttribute('aria-expanded', String(on));
+    $(toggle.getAttribute('aria-controls')).hidden = !on;
+  }
+
+  function closeOtherLanguages() {
+    document.querySelectorAll('.other-toggle').forEach((toggle) => showOtherLanguages(toggle, false));
+  }
+
+  /* In the chat: the page goes on in that language and asks the bot who it is and the way to help,
+   * in it (its answer offers the full languages as reply options). */
+  function chooseOtherLanguage(lang, byKeyboard) {
+    if (busy || exiting || !otherLanguage(lang)) return;
+    chooseLanguage(lang, null);
+    closeOtherLanguages();
+    focusAfterQuickReply(byKeyboard);
+    send(OTHER_LANGUAGE_PAYLOAD, null);
+  }
+
+  /* A reply option that names a language (`/greet{"language": "sv", "register": "easy"}`): the
+   * language and register it names, else null. */
+  function payloadLanguage(payload) {
+    const brace = payload.indexOf('{');
+    if (!payload.startsWith('/') || brace < 0) return null;
+    try {
+      const entities = JSON.parse(payload.slice(brace));
+      if (entities && knownLanguage(entities.language)) {
+        return { language: entities.language, register: entities.register === EASY ? EASY : null };
+      }
+    } catch (e) { /* not entities */ }
+    return null;
+  }
+
+  /* The escalation languages from the server (knowledge/languages.yaml); the copy above stays
+   * when the config cannot be read or names none. */
+  async function loadConfig() {
+    try {
+      const response = await fetch('/api/config', { credentials: 'omit', cache: 'no-store' });
+      if (!response.ok) return;
+      const data = await response.json();
+      const listed = data && Array.isArray(data.languages) ? data.languages : [];
+      const found = listed.map(otherLanguageOf).filter(Boolean);
+      if (found.length) otherLanguages = found;
+    } catch (e) { /* the copy above */ }
+  }
+
+  function otherLanguageOf(l) {
+    if (!l || l.content !== 'escalation' || typeof l.code !== 'string' || !/^[a-z]{2,3}$/.test(l.code)) return null;
+    if (FULL_LANGUAGES.includes(l.code) || typeof l.name !== 'string' || !l.name.trim() || l.name.length > 60) return null;
+    return { code: l.code, name: l.name.trim(), direction: l.direction === 'rtl' ? 'rtl' : 'ltr' };
   }
 
   // ------------------------------------------------------------------ country
@@ -179,13 +349,13 @@
   function sentCountry() {
     if (state.country === 'SE' || state.country === 'NO') return state.country;
     if (state.country === 'abroad' || state.country === 'none') return null;
-    return COUNTRY_OF_LANGUAGE[state.language || uiLang] || null;
+    return COUNTRY_OF_LANGUAGE[chatLanguage()] || null;
   }
 
   /* What the country menu shows: the choice, else what the language implies. */
   function shownCountry() {
     if (state.country) return state.country;
-    return COUNTRY_OF_LANGUAGE[state.language || uiLang] || 'none';
+    return COUNTRY_OF_LANGUAGE[chatLanguage()] || 'none';
   }
 
   /* The language's own country first, in the menu and in the question after the greeting. */
@@ -287,7 +457,9 @@
       // Part of an e-mail address or a longer word, or an http:// address: stays text.
       if (!shown || /[@\w.\-/]/.test(before) || /^http:/i.test(shown)) continue;
       parent.append(text.slice(last, match.index));
-      parent.append(externalLink(/^https:\/\//i.test(shown) ? shown : 'https://' + shown, shown));
+      const link = externalLink(/^https:\/\//i.test(shown) ? shown : 'https://' + shown, shown);
+      link.dir = 'ltr';                 // an address reads left to right in any text
+      parent.append(link);
       last = match.index + shown.length;
     }
     parent.append(text.slice(last));
@@ -297,8 +469,28 @@
     const link = document.createElement('a');
     link.href = 'tel:' + number.tel;
     link.className = className || 'tel-link';
+    link.dir = 'ltr';                   // "020-50 50 50" keeps its order in a right-to-left text
     link.textContent = number.shown;
     return link;
+  }
+
+  /* A page text with {name} filled in by `values`, each value isolated from the text around it
+   * (<bdi>, left to right for a phone number): a number or a name in another script keeps its
+   * own order inside a right-to-left sentence. One <span>: one piece of text in a flex link. */
+  function fillIsolated(template, values, ltr) {
+    const out = document.createElement('span');
+    let last = 0;
+    for (const match of template.matchAll(/\{(\w+)\}/g)) {
+      if (!(match[1] in values)) continue;
+      out.append(template.slice(last, match.index));
+      const value = document.createElement('bdi');
+      if (ltr) value.dir = 'ltr';
+      value.textContent = String(values[match[1]]);
+      out.append(value);
+      last = match.index + match[0].length;
+    }
+    out.append(template.slice(last));
+    return out;
   }
 
   /* Text with its phone numbers as tel: links and its https addresses as links. */
@@ -363,6 +555,19 @@
     return KINDS.includes(msg.kind) ? msg.kind : 'answer';
   }
 
+  /* A bot message in its own language and direction; when its language is not known (an answer
+   * to a message sent in a language the bot answers only in danger, not one of its own texts),
+   * "unknown" and the direction of its first letters. */
+  function setLanguageOf(el, lang) {
+    if (knownLanguage(lang)) {
+      el.lang = lang;
+      el.dir = directionOf(lang);
+    } else {
+      el.lang = '';
+      el.dir = 'auto';
+    }
+  }
+
   /* `fresh`: just arrived (a crisis card is announced at once); not when the log is rebuilt. */
   function renderMessage(msg, fresh) {
     const el = document.createElement('div');
@@ -370,13 +575,16 @@
       el.className = 'msg msg-user';
       const body = document.createElement('p');
       body.className = 'msg-text';
+      body.dir = 'auto';                 // what the person wrote, in whatever script
       body.append(speakerLabel('user'), msg.text);
       el.append(body);
       if (msg.failed) markFailed(el, msg);
     } else if (kindOf(msg) === 'crisis') {
+      setLanguageOf(el, msg.lang);
       el.className = 'msg msg-bot msg-crisis';
       el.append(renderCrisisCard(msg, fresh));
     } else {
+      setLanguageOf(el, msg.lang);
       el.className = 'msg msg-bot msg-' + kindOf(msg);
       const body = document.createElement('p');
       body.className = 'msg-text';
@@ -448,13 +656,13 @@
       const call = document.createElement('a');
       call.href = 'tel:' + n.tel;
       call.className = 'call-link' + (seen.size === 1 ? ' call-link-first' : '');
-      call.append(icon(PHONE_PATH, 'call-icon'), document.createTextNode(fill(t('call'), { number: n.shown })));
+      call.append(icon(PHONE_PATH, 'call-icon'), fillIsolated(t('call'), { number: n.shown }, true));
       item.append(call);
       if (n.sms) {
         const sms = document.createElement('a');
         sms.href = 'sms:' + n.tel;
         sms.className = 'call-link sms-link';
-        sms.append(icon(BUBBLE_PATH, 'call-icon'), document.createTextNode(fill(t('sms_number'), { number: n.shown })));
+        sms.append(icon(BUBBLE_PATH, 'call-icon'), fillIsolated(t('sms_number'), { number: n.shown }, true));
         item.append(sms);
       }
       list.append(item);
@@ -469,7 +677,8 @@
       if (!q || typeof q.name !== 'string' || typeof q.href !== 'string') continue;
       const item = document.createElement('li');
       if (q.kind === 'chat' && /^https:\/\/[^\s]+$/i.test(q.href)) {
-        const link = externalLink(q.href, fill(t('quiet_chat'), { name: q.name }));
+        const link = externalLink(q.href, '');
+        link.prepend(fillIsolated(t('quiet_chat'), { name: q.name }));
         link.className = 'quiet-link';
         link.prepend(icon(BUBBLE_PATH, 'quiet-icon'));
         item.append(link);
@@ -477,7 +686,7 @@
         const link = document.createElement('a');
         link.href = 'sms:' + q.href.slice(4).replace(/[^0-9+]/g, '');
         link.className = 'quiet-link';
-        link.append(icon(BUBBLE_PATH, 'quiet-icon'), document.createTextNode(fill(t('quiet_sms'), { name: q.name })));
+        link.append(icon(BUBBLE_PATH, 'quiet-icon'), fillIsolated(t('quiet_sms'), { name: q.name }));
         item.append(link);
       } else {
         continue;
@@ -568,9 +777,13 @@
       button.type = 'button';
       // "I'm in danger now" and the like stand out from the topics.
       button.className = 'quick-reply' + (b.payload.startsWith('/danger_') ? ' quick-reply-danger' : '');
+      button.dir = 'auto';               // "Svenska" under an Arabic answer reads left to right
       button.textContent = b.title;
       button.addEventListener('click', (event) => {
         if (busy) return;
+        // "Svenska" under the answer in another language: the page goes on in Swedish.
+        const chosen = payloadLanguage(b.payload);
+        if (chosen) chooseLanguage(chosen.language, chosen.register);
         // Keyboard users go on in the message field; the new options are one Shift+Tab back.
         focusAfterQuickReply(event.detail === 0);
         send(b.payload, b.title);
@@ -706,7 +919,10 @@
       let response;
       try {
         const id = await ensureSession();
-        const body = { conversation_id: id, text, language: state.language || uiLang };
+        const language = chatLanguage();
+        const body = { conversation_id: id, text, language };
+        if (language === 'sv' && state.register === EASY) body.register = EASY;
+        if (state.register === PLAIN) body.register = PLAIN;
         const country = withCountry ? sentCountry() : null;
         if (country) body.country = country;
         response = await postJSON('/api/message', body);
@@ -719,6 +935,10 @@
         continue;
       }
       if (!response.ok) return answerFor(await refusal(response));
+      if (state.register === PLAIN) {   // said once; the bot holds it
+        state.register = null;
+        saveState();
+      }
       try {
         const data = await response.json();
         return {
@@ -746,8 +966,14 @@
     return found;
   }
 
-  function botMessage(m) {
+  /* `sentIn`: the language the message it answers was sent in. The server names the language of
+   * the bot's own texts; other answers to a message in a full language are in it (the bot follows
+   * the page's choice), and an answer's language is left unknown otherwise. */
+  function botMessage(m, sentIn) {
     const msg = { from: 'bot', text: m.text, kind: KINDS.includes(m.kind) ? m.kind : 'answer' };
+    if (m.local) msg.lang = uiLang;
+    else if (knownLanguage(m.language)) msg.lang = m.language;
+    else if (FULL_LANGUAGES.includes(sentIn)) msg.lang = sentIn;
     if (m.local) msg.numbers = localNumbers(m.text);
     else if (Array.isArray(m.numbers)) msg.numbers = m.numbers;
     if (msg.kind === 'crisis' && Array.isArray(m.quiet)) msg.quiet = m.quiet;
@@ -782,6 +1008,7 @@
       reveal(userEl, userEl);
     }
     showTyping(true);
+    const sentIn = chatLanguage();
     let result;
     try {
       result = await postMessage(text, shown !== null);
@@ -801,7 +1028,7 @@
     const answers = result.messages.filter((m) => m && typeof m.text === 'string');
     // Never leave the person without an answer.
     if (!answers.length) answers.push({ text: t('no_answer'), kind: 'system', local: 'no_answer' });
-    const said = answers.map(botMessage);
+    const said = answers.map((m) => botMessage(m, sentIn));
     // An answer from the bot to something the person sent can be rated (once, under the turn's
     // last answer); crisis cards, fallbacks, the greeting and stand-in answers cannot.
     if (result.delivered && shown !== null) {
@@ -813,7 +1040,7 @@
       last = renderMessage(msg, true);
       if (!first) first = last;
     }
-    if (shown === null && !state.country_asked) showCountryQuestion(true);
+    if (shown === null && !state.country_asked && !otherLanguage(sentIn)) showCountryQuestion(true);
     saveState();
     reveal(first, last);
     return result.delivered;
@@ -829,15 +1056,21 @@
     send(typeof msg.send === 'string' ? msg.send : msg.text, msg.text);
   }
 
-  async function start(lang) {
-    if (busy) return;
-    state.language = lang;
-    applyLanguage(lang);
-    saveState();
+  /* What is sent for the person when they pick a language: a greeting, or in a language the bot
+   * answers only in danger, the request for who it is and the way to help, in that language. */
+  function openingText(lang) {
+    if (otherLanguage(lang)) return OTHER_LANGUAGE_PAYLOAD;
+    return t('greeting') || GREETINGS[lang] || GREETINGS.sv;
+  }
+
+  async function start(lang, register) {
+    if (busy || !knownLanguage(lang)) return;
+    chooseLanguage(lang, register);
+    closeOtherLanguages();
     showScreen('chat');
     $('log').focus({ preventScroll: true });
     window.scrollTo(0, 0);
-    await send(t('greeting') || GREETINGS[lang], null);
+    await send(openingText(lang), null);
   }
 
   function clearConversation() {
@@ -854,6 +1087,7 @@
     $('log').replaceChildren();
     $('message-input').value = '';
     showCountryQuestion(false);
+    closeOtherLanguages();
     orderCountries();
     showScreen('welcome');
     window.scrollTo(0, 0);
@@ -885,16 +1119,11 @@
   function wire() {
     document.querySelectorAll('[data-start]').forEach((button) => {
       button.addEventListener('click', () => {
-        start(button.getAttribute('data-start')).catch(() => {});
+        start(button.getAttribute('data-start'), button.getAttribute('data-register')).catch(() => {});
       });
     });
-    $('language-select').addEventListener('change', (event) => {
-      const lang = event.target.value;
-      if (!LANGUAGES.includes(lang)) return;
-      state.language = lang;
-      applyLanguage(lang);
-      saveState();
-    });
+    $('language-select').addEventListener('change', (event) => onLanguageMenu(event.target.value));
+    wireOtherLanguages();
     $('country-select').addEventListener('change', (event) => {
       chooseCountry(event.target.value);
     });
@@ -926,6 +1155,31 @@
     $('message-input').addEventListener('keydown', onInputKey);
   }
 
+  /* "Other languages": a button that shows and hides its list (Escape closes it); a language in
+   * it starts the chat on the first screen, and goes on in it in the chat. */
+  function wireOtherLanguages() {
+    document.querySelectorAll('.other-toggle').forEach((toggle) => {
+      toggle.addEventListener('click', () => {
+        showOtherLanguages(toggle, toggle.getAttribute('aria-expanded') !== 'true');
+      });
+    });
+    document.querySelectorAll('[data-other-languages]').forEach((panel) => {
+      const toggle = document.querySelector(`.other-toggle[aria-controls="${panel.id}"]`);
+      panel.addEventListener('click', (event) => {
+        const button = event.target.closest('[data-language]');
+        if (!button) return;
+        const lang = button.getAttribute('data-language');
+        if (panel.closest('#welcome')) start(lang, null).catch(() => {});
+        else chooseOtherLanguage(lang, event.detail === 0);
+      });
+      panel.addEventListener('keydown', (event) => {
+        if (event.key !== 'Escape') return;
+        showOtherLanguages(toggle, false);
+        toggle.focus();
+      });
+    });
+  }
+
   async function loadStrings() {
     try {
       const response = await fetch('/static/i18n.json', { credentials: 'omit' });
@@ -938,18 +1192,20 @@
     $('exit-button').addEventListener('click', quickExit);
     window.addEventListener('keydown', onKeyDown, true);
     loadState();
+    renderOtherLanguages();
     wire();
-    await loadStrings();
+    await Promise.all([loadStrings(), loadConfig()]);
     if (exiting) return;
+    renderOtherLanguages();
     applyLanguage(state.language || browserLanguage());
     if (state.language) {
       showScreen('chat');
       renderAll();
-      showCountryQuestion(!state.country_asked && state.messages.length > 0);
+      showCountryQuestion(!state.country_asked && state.messages.length > 0 && !otherLanguage(state.language));
       const lastEl = $('log').lastElementChild;
       if (lastEl) reveal(lastEl, lastEl);
       // Reloaded before the greeting arrived: ask for it again.
-      if (!state.messages.length) send(t('greeting') || GREETINGS[state.language], null);
+      if (!state.messages.length) send(openingText(state.language), null);
     } else {
       showScreen('welcome');
     }
