@@ -40,19 +40,26 @@ def matching_variations(name: str, slots: Mapping[str, Any]) -> list[Variation]:
     return conditional or [v for v in variations if not v.get("condition")]
 
 
+@lru_cache(maxsize=1)
+def initial_slots() -> dict[str, Any]:
+    """The slots' initial values (domain.yml): what Rasa has before anything sets them."""
+    slots = yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["slots"]
+    return {name: spec["initial_value"] for name, spec in slots.items() if spec.get("initial_value") is not None}
+
+
 def select(name: str, slots: Mapping[str, Any]) -> Variation:
-    """The one variation of response `name` that Rasa would say with these slots."""
+    """The one variation of response `name` that Rasa would say with these slots (a slot not
+    given has its initial value)."""
+    slots = {**initial_slots(), **{k: v for k, v in slots.items() if v is not None or k not in initial_slots()}}
     found = matching_variations(name, slots)
     if len(found) != 1:
         raise LookupError(f"{name}: {len(found)} variations match {dict(slots)}")
     return found[0]
 
 
-PLAIN = "plain"   # the register slot's initial value (domain.yml); "easy" is easy Swedish
-
-
 def text(name: str, language: str, country: Optional[str] = None, register: Optional[str] = None) -> str:
-    return select(name, {"language": language, "country": country, "register": register or PLAIN})["text"]
+    """`register` None: the slot's initial value (plain)."""
+    return select(name, {"language": language, "country": country, "register": register})["text"]
 
 
 def identify(said: str) -> Optional[tuple[str, dict[str, Any]]]:

@@ -124,8 +124,13 @@
       event.preventDefault();
       window.location.replace($('back-link').getAttribute('href'));
     });
+    // A language pressed before the page's texts have loaded still wins once they have.
+    let picked = null;
     document.querySelectorAll('[data-lang]').forEach((button) => {
-      button.addEventListener('click', () => show(button.getAttribute('data-lang'), true));
+      button.addEventListener('click', () => {
+        picked = button.getAttribute('data-lang');
+        show(picked, true);
+      });
     });
     try {
       const response = await fetch('/static/i18n.json', { credentials: 'omit' });
@@ -133,7 +138,7 @@
     } catch (e) { /* the page keeps the texts it was served with */ }
     if (exiting) return;
     const saved = chatState();
-    show(LANGUAGES.includes(saved.language) ? saved.language : browserLanguage(), false);
+    show(picked || (LANGUAGES.includes(saved.language) ? saved.language : browserLanguage()), false);
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
