@@ -97,3 +97,15 @@ def test_the_other_language_answer_offers_the_full_languages() -> None:
         payloads = [b["payload"] for b in variation["buttons"]]
         assert payloads == ['/greet{"language": "sv"}', '/greet{"language": "nb"}', '/greet{"language": "en"}',
                             '/greet{"language": "sv", "register": "easy"}']
+
+
+def test_easy_swedish_is_easier_to_read() -> None:
+    """The readability report runs; on average the easy texts read more easily, and each one
+    either does or is very easy already (LIX under 25: on a text of two lines LIX moves a lot)."""
+    from statistics import mean
+
+    from bot.eval.readability_report import article_pairs, response_pairs
+    pairs = response_pairs() + article_pairs()
+    assert len(pairs) >= 45
+    assert mean(e for _, _, e in pairs) < mean(p for _, p, _ in pairs)
+    assert [name for name, plain, easy in pairs if easy > plain and easy >= 25] == []

@@ -26,7 +26,7 @@ def response_pairs() -> list[Pair]:
         sv = [v for v in variations if conditions(v).get("language") == "sv"]
         for easy in (v for v in sv if conditions(v).get("register") == "easy"):
             country = conditions(easy).get("country")
-            plain = next(v for v in sv if conditions(v).get("register") is None
+            plain = next(v for v in sv if conditions(v).get("register") == "plain"
                          and conditions(v).get("country") == country)
             pairs.append((f"{name} ({country or 'no country'})", lix(plain["text"]), lix(easy["text"])))
     return pairs

@@ -89,19 +89,24 @@ def general_contacts() -> tuple[str, ...]:
 
 
 def _contact_line(r: Route, language: str, several_countries: bool) -> str:
+    """"• Bris: 116 111 (dygnet runt)"; a name that holds its number stands alone:
+    "• 1177 Vårdguiden (dygnet runt)" (with a colon it read as a number left out)."""
     ui = labels()[language]
     c = r.contact
-    parts = [c.name(language)]
-    if c.phone and not all(p in parts[0] for p in c.phone):
-        parts.append(", ".join(c.phone))
-    elif c.web:
-        parts.append(c.web)
+    name = c.name(language)
+    reach = ""
+    if c.phone and not all(p in name for p in c.phone):
+        reach = ", ".join(c.phone)
+    elif not c.phone and c.web:
+        reach = c.web
+    hours = ""
     if r.open_now is True:
-        parts.append(f"({ui['always_open'] if c.hours and c.hours.get('always_open') else ui['open_now']})")
+        hours = f"({ui['always_open'] if c.hours and c.hours.get('always_open') else ui['open_now']})"
     elif r.opens_at:
-        parts.append(f"({ui['opens_at'].format(day=ui['days'][r.opens_at.weekday()], time=r.opens_at.strftime('%H:%M'))})")
+        hours = f"({ui['opens_at'].format(day=ui['days'][r.opens_at.weekday()], time=r.opens_at.strftime('%H:%M'))})"
     prefix = f"{ui['country_names'][c.country]}: " if several_countries else ""
-    return f"• {prefix}" + " ".join(parts[:1]) + (": " + " ".join(parts[1:]) if parts[1:] else "")
+    line = f"{name}: {reach}" if reach else name
+    return f"• {prefix}{line}" + (f" {hours}" if hours else "")
 
 
 def contact_block(kb: KnowledgeBase, language: str, *, now: dt.datetime, country: Optional[str],

@@ -23,6 +23,7 @@ from bot.languages import is_escalation_language
 from bot.safety import Context, assess
 from bot.understanding.audience import Audience, stated
 from bot.understanding.features import features, sentences
+from bot.understanding.linear import LinearModel
 from bot.understanding.models import model
 
 # Thresholds on the learned probability that a message is dangerous (1 - P(none)), chosen on
@@ -32,6 +33,7 @@ from bot.understanding.models import model
 ESCALATE = 0.7          # escalate on the learned signal alone
 ESCALATE_WITH_RULES = 0.45  # ... or this much when the rules found danger too
 CHECK = 0.55            # below escalation but above this: ask whether the person is safe now
+SENTENCE_CHECK = 0.8    # ... or one sentence this dangerous to the model, and to the rules
 FOR_OTHER = 0.5         # the person in danger is someone else (a helper's escalation)
 AUDIENCE_GUESS = 0.55   # a learned audience guess is used when at least this sure
 TOPICS = ("honour_violence", "forced_marriage", "child_marriage", "fgm", "abroad_before_trip",
@@ -95,7 +97,21 @@ def danger(text: str, context: Context = Context()) -> Danger:
     if probability >= ESCALATE or (rules and probability >= ESCALATE_WITH_RULES):
         other = model("for_other").probabilities(features(text)).get("other", 0.0)
         return Danger(level=_top_level(p), for_other=other >= FOR_OTHER, probability=probability, rules=rules)
-    return Danger(check=probability >= CHECK, probability=probability, rules=rules)
+    return Danger(check=probability >= CHECK or _one_sentence_alarms(text, context, learned),
+                  probability=probability, rules=rules)
+
+
+def _one_sentence_alarms(text: str, context: Context, learned: LinearModel) -> bool:
+    """Rules and model agree on one sentence that the rest of the message drowns out: "jag vill
+    inte leva mer. förlåt min svenska dålig" read whole was 0.40 (the blind set's reviewer found
+    it missed). Only the safety check, not an escalation: on the development set this caught 4
+    of the 9 danger messages nothing else caught, for 6 of 90 near-misses and 4 of 180 questions
+    asked whether they are safe."""
+    parts = [part for part in sentences(text) if part.strip()]
+    if len(parts) < 2:
+        return False
+    return any(assess(part, context).is_danger
+               and 1 - learned.probabilities(features(part))["none"] >= SENTENCE_CHECK for part in parts)
 
 
 def audience(text: str) -> Audience:

@@ -1,0 +1,60 @@
+"""The understanding layer in pure Python (bot/understanding), with the trained models: how the
+rules and the learned danger model combine, who is writing, the topic, and which intent the
+dialogue gets. The messages were written for these tests; the figures on unseen messages come
+from the blind sets (README, "Blind measurement")."""
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding.models import model
+from bot.understanding.read import Context, danger, read
+from bot.understanding.route import OTHER_LANGUAGE, QUESTION, intent_for
+
+pytestmark = pytest.mark.skipif(model("danger") is None,
+                                reason="no understanding models: python -m bot.understanding train")
+
+
+@pytest.mark.parametrize("text, level", [
+    ("han står utanför dörren med en kniv och skriker att han ska döda mig", "immediate_danger"),
+    ("jeg orker ikke mer, jeg har tenkt å ta livet mitt i kveld", "self_harm"),
+    ("we fly to Pakistan tomorrow and I think they will marry me off there, I don't want to go", "trip_abroad_soon"),
+    ("jag är i Irak nu och pappa har tagit mitt pass, jag får inte åka hem till Sverige", "already_abroad"),
+])
+def test_clear_danger_escalates_at_its_level(text: str, level: str) -> None:
+    found = danger(text)
+    assert found.escalate and found.level == level and not found.for_other
+
+
+def test_someone_elses_danger_gets_the_helpers_escalation() -> None:
+    found = danger("min bästa vän skrev precis att hennes pappa slår henne just nu och hon är livrädd")
+    assert found.escalate and found.for_other
+
+
+@pytest.mark.parametrize("text", [
+    "pappa dödar mig om jag kommer hem sent igen haha",
+    "vad säger lagen om tvångsäktenskap i Norge?",
+    "I'm a teacher. What should I do if a pupil tells me about strict control at home?",
+])
+def test_jokes_and_questions_are_not_escalated(text: str) -> None:
+    assert not danger(text).escalate
+
+
+def test_one_dangerous_sentence_drowned_by_the_rest_still_gets_the_safety_check() -> None:
+    """Read whole, the apology drowns the first sentence; read alone, rules and model agree."""
+    found = danger("jag vill inte leva mer. förlåt min svenska dålig")
+    assert found.check or found.escalate
+
+
+def test_who_is_writing_and_the_topic() -> None:
+    reading = read("Jag jobbar som skolkurator. Hur gör jag en orosanmälan om en elev?")
+    assert reading.audience.value == "professional" and reading.audience.explicit
+    assert reading.topics[0][0] == "social_services"
+
+
+def test_the_intent_the_dialogue_gets() -> None:
+    story = "hej! mina föräldrar vill att jag ska gifta mig med min kusin nästa år, vad kan jag göra"
+    assert intent_for(read(story), "greet", 0.9, story) == QUESTION         # a greeting with content
+    who = "who can I call for help"
+    assert intent_for(read(who), "topic_find_help", 0.9, who) is None     # the contact list, as DIET said
+    arabic = "مرحبا، هل يمكنني الحصول على مساعدة؟"
+    assert intent_for(read(arabic, Context(language="ar")), "greet", 0.9, arabic) == OTHER_LANGUAGE
