@@ -1,8 +1,10 @@
 """Measure the bot once on a blind set, through its REST channel, and report the figures.
 
     python -m bot.eval.blind run --set DIR --url URL --out RUN.yaml     # send every item once
-    python -m bot.eval.blind sheet --run RUN.yaml --out SHEET.yaml      # for the blind reviewer
-    python -m bot.eval.blind figures --run RUN.yaml [--scores SCORES.yaml]
+    python -m bot.eval.blind sheet --set DIR --run RUN.yaml --out SHEET.yaml   # for the blind reviewer
+    python -m bot.eval.blind figures --set DIR --run RUN.yaml [--scores SCORES.yaml]
+    python -m bot.eval.blind read --run RUN.yaml      # store the readings (run it in a checkout of
+                                                      # the commit that gave the replies)
 
 A blind set (tests/data/blind/<name>/*.yaml) is written by a writer who has not seen data/,
 bot/safety or knowledge/; it is measured once before a change and once after, then spent
@@ -50,9 +52,14 @@ def run(items: Iterable[dict[str, Any]], url: str, metadata: bool = True,
     for item in items:
         meta = {"language": page_language or item["language"]} if metadata else None
         messages = send(url, f"blind-{uuid.uuid4().hex}", item["text"], meta)
-        out.append({"id": item["id"], "messages": [
-            {k: m[k] for k in ("text", "buttons", "custom") if m.get(k)} for m in messages]})
+        kept = [{k: m[k] for k in ("text", "buttons", "custom") if m.get(k)} for m in messages]
+        out.append({"id": item["id"], "messages": kept, "reading": read_reply(kept).as_dict()})
     return out
+
+
+def reading(run: dict[str, Any]) -> Reply:
+    """The reply as read when it was measured (with that commit's texts), else read now."""
+    return Reply.from_dict(run["reading"]) if "reading" in run else read_reply(run["messages"])
 
 
 # ------------------------------------------------------------------ figures
@@ -107,7 +114,7 @@ def _audience_right(item: dict[str, Any], reply: Reply) -> tuple[bool, bool]:
 
 def figures(items: list[dict[str, Any]], runs: list[dict[str, Any]],
             scores: Optional[dict[str, Any]] = None) -> dict[str, Figures]:
-    replies = {r["id"]: read_reply(r["messages"]) for r in runs}
+    replies = {r["id"]: reading(r) for r in runs}
     danger, by_level, questions, by_audience, rubric = (Figures() for _ in range(5))
     for item in items:
         reply = replies.get(item["id"])
@@ -159,7 +166,7 @@ def figures(items: list[dict[str, Any]], runs: list[dict[str, Any]],
             rubric.add("rubric score 2 or more", lang, score >= 2)
             rubric.add("rubric score 0", lang, score == 0)
             if kind == "question":
-                rubric.add(f"rubric 2+: {item['audience']}", lang, score >= 2)
+                rubric.add(f"rubric 2+: {item.get('audience') or 'question'}", lang, score >= 2)
             else:
                 rubric.add(f"rubric 2+: {kind}", lang, score >= 2)
     return {"danger": danger, "levels": by_level, "questions": questions,
@@ -178,7 +185,8 @@ def rubric_summary(items: list[dict[str, Any]], scores: dict[str, Any]) -> dict[
         score = int(s["score"])
         groups["all"].append(score)
         groups[f"language {item['language']}"].append(score)
-        groups[f"audience {item.get('audience', '?')}"].append(score)
+        if item.get("audience"):
+            groups[f"audience {item['audience']}"].append(score)
         for flag in s.get("flags") or []:
             flags[flag] += 1
     means = {k: round(sum(v) / len(v), 2) for k, v in sorted(groups.items())}
@@ -215,12 +223,20 @@ def main(argv: Optional[list[str]] = None) -> None:
     p_sheet.add_argument("--set", type=Path, required=True)
     p_sheet.add_argument("--run", type=Path, required=True)
     p_sheet.add_argument("--out", type=Path, required=True)
+    p_read = sub.add_parser("read")
+    p_read.add_argument("--run", type=Path, required=True)
     p_fig = sub.add_parser("figures")
     p_fig.add_argument("--set", type=Path, required=True)
     p_fig.add_argument("--run", type=Path, required=True)
     p_fig.add_argument("--scores", type=Path)
     args = parser.parse_args(argv)
 
+    if args.command == "read":
+        data = _load(args.run)
+        for r in data["replies"]:
+            r["reading"] = read_reply(r["messages"]).as_dict()
+        args.run.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        return
     items = load_set(args.set)
     if args.command == "run":
         args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,8 @@ from typing import Any, Optional
 
 import yaml
 
-from bot.eval.blind import LANGS, Figures, Tally, figures, load_set, rubric_summary
+from bot.eval.blind import Figures, Tally, figures, load_set, rubric_summary
+from bot.languages import all_languages
 from bot.paths import ROOT
 
 BLIND = ROOT / "tests" / "data" / "blind"
@@ -32,6 +33,7 @@ HEADLINES = (  # (table, row) shown before -> after for every language
     ("questions", "right audience, or asked"),
     ("questions", "no knowledge answer (not found, out of scope or other)"),
     ("questions", "ordinary question escalated or safety-checked"),
+    ("questions", "the way to help, in the person's language"),
     ("danger", "reply in the person's language"),
     ("rubric", "rubric score 2 or more"),
     ("rubric", "rubric score 0"),
@@ -64,6 +66,12 @@ def runs(folder: Path) -> list[Run]:
         out.append(Run(entry["name"], str(entry["commit"]), str(entry["date"]),
                        _load(results / f"{entry['name']}.yaml")["replies"], scores))
     return out
+
+
+def _note(folder: Path) -> str:
+    """runs.yaml's `page:` says how the page's language was set, when not the item's own."""
+    index = folder / "results" / "runs.yaml"
+    return str(_load(index).get("page") or "") if index.exists() else ""
 
 
 def _cell(figs: dict[str, Figures], table: str, row: str, column: str) -> Tally:
@@ -101,17 +109,24 @@ def markdown(folder: Path) -> str:
              f"({kinds['danger']} danger, {kinds['near_miss']} near-misses, {kinds['question']} questions) "
              "in " + ", ".join(sorted({i['language'] for i in items})) + ", measured "
              + " and ".join(names) + ". Each item is the first message of a new conversation through "
-             "the REST channel, with the page's language as metadata.", ""]
-    header = "| measure | " + " | ".join(f"{l}: {' → '.join(r.name for r in made)}" for l in (*LANGS, "all")) + " |"
-    lines += [header, "|---" * (len(LANGS) + 2) + "|"]
+             "the REST channel, with the page's language as metadata"
+             + (f" ({note})" if (note := _note(folder)) else "") + ".", ""]
+    present = {i["language"] for i in items}
+    langs = [l for l in all_languages() if l in present]
+    header = "| measure | " + " | ".join(f"{l}: {' → '.join(r.name for r in made)}" for l in (*langs, "all")) + " |"
+    lines += [header, "|---" * (len(langs) + 2) + "|"]
     for table, row in HEADLINES:
+        if not _cell(figs[-1], table, row, "all").total:
+            continue
         cells = []
-        for column in (*LANGS, "all"):
+        for column in (*langs, "all"):
             values = [_cell(f, table, row, column) for f in figs]
             cells.append(" → ".join(f"{100 * t.hits / t.total:.0f} %" if t.total else "–" for t in values))
         total = _cell(figs[-1], table, row, "all").total
         lines.append(f"| {row} (n={total}) | " + " | ".join(cells) + " |")
     for table, title in (("levels", "By danger level"), ("audiences", "By who is asking")):
+        if not figs[-1][table].rows:
+            continue
         lines += ["", f"{title} (all languages):", "", "| measure | " + " | ".join(r.name for r in made) + " |",
                   "|---" * (len(made) + 1) + "|"]
         for row in figs[-1][table].rows:

@@ -3,11 +3,13 @@
 Evaluation scripts talk to the bot only through its public REST channel, so they read the
 answer from what came back: a domain response (by its exact text), a knowledge article or
 question-and-answer item (by its text), contact points, and the buttons offered (a clarifying
-question offers topics, an audience question offers roles).
+question offers topics, an audience question offers roles). Texts change from one commit to
+the next, so a reply is read with the texts of the commit that gave it: a measurement stores
+its readings (`Reply.as_dict`) next to the raw messages.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable, Optional
 
@@ -42,6 +44,15 @@ class Reply:
     texts: list[str] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)           # the knowledge action's own account
     pending_topic: Optional[str] = None   # the topic the bot will answer once it knows who asks
+
+    def as_dict(self) -> dict[str, Any]:
+        found = asdict(self)
+        found.pop("texts")       # the raw messages are stored beside it
+        return found
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Reply":
+        return cls(**{**data, "answered": [Answered(**a) for a in data.get("answered") or []]})
 
     @property
     def escalations(self) -> list[str]:
