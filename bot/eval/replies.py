@@ -17,6 +17,7 @@ from bot.paths import KNOWLEDGE
 from bot.responses import identify
 
 DANGER_PREFIX = "utter_danger_"
+HELPER_PREFIX = "helper_"   # utter_danger_helper_<level>: the same level, told to a helper
 # Responses that ask whether the person is safe now: the middle band between escalation and none.
 SAFETY_CHECKS = ("utter_ask_safe_now",)
 AUDIENCE_PAYLOADS = {"/self_young": "young", "/self_adult": "adult",
@@ -56,7 +57,14 @@ class Reply:
 
     @property
     def escalations(self) -> list[str]:
-        return [r[len(DANGER_PREFIX):] for r in self.responses if r.startswith(DANGER_PREFIX)]
+        """The danger levels escalated, in order (a helper's escalation counts as its level)."""
+        return [r[len(DANGER_PREFIX):].removeprefix(HELPER_PREFIX) for r in self.responses
+                if r.startswith(DANGER_PREFIX)]
+
+    @property
+    def helper_escalation(self) -> bool:
+        """The escalation was the one written for someone helping another person."""
+        return any(r.startswith(DANGER_PREFIX + HELPER_PREFIX) for r in self.responses)
 
     @property
     def escalated(self) -> bool:
