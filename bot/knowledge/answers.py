@@ -140,7 +140,7 @@ def contact_block(kb: KnowledgeBase, language: str, *, now: dt.datetime, country
 
 
 def _article_answer(kb: KnowledgeBase, article: Article, s: Situation, audience: Optional[str],
-                    searched: bool) -> Answer:
+                    searched: bool, guessed: bool = False) -> Answer:
     ui = labels()[s.language]
     contacts, ids = contact_block(kb, s.language, now=s.now, country=s.country, audience=audience,
                                   topic=article.topic, age=s.age, preferred=article.contacts)
@@ -148,7 +148,8 @@ def _article_answer(kb: KnowledgeBase, article: Article, s: Situation, audience:
     # bubbles a turn (the article and where to read more, the contacts, a question).
     text = article.easy if s.register == "easy" and article.easy else article.text
     body = f"{text}\n{ui['read_more']} {article.read_more}" if article.read_more else text
-    parts = [body, contacts, ui["ask_role"] if audience is None else ""]
+    # Who is asking was not said: the answer says it can be fitted to them.
+    parts = [body, contacts, ui["ask_role"] if audience is None or guessed else ""]
     return Answer("\n\n".join(p for p in parts if p), article.id, article.topic, ids, searched=searched,
                   kind="article", audience=article.audience)
 
@@ -162,13 +163,14 @@ def item_answer(kb: KnowledgeBase, item: Item, s: Situation) -> Answer:
 
 
 def topic_answer(kb: KnowledgeBase, topic: str, s: Situation, audience: Optional[str] = None,
-                 searched: bool = False) -> Optional[Answer]:
-    """The topic's article for the audience (the conversation's unless given)."""
+                 searched: bool = False, guessed: bool = False) -> Optional[Answer]:
+    """The topic's article for the audience (the conversation's unless given; `guessed`: read
+    from the message, not said)."""
     audience = audience or s.audience
     article = kb.article(topic, audience or DEFAULT_AUDIENCE, s.language)
     if article is None:
         return None
-    return _article_answer(kb, article, s, audience, searched)
+    return _article_answer(kb, article, s, audience, searched, guessed)
 
 
 def _topic_buttons(language: str, topics: Sequence[str]) -> tuple[tuple[str, str], ...]:
@@ -223,6 +225,8 @@ def question_answer(kb: KnowledgeBase, reading: dict[str, Any], s: Situation,
     """The answer to a free-text question (see the module's docstring). `item`: the specific
     item the question matched (bot.knowledge.item_match), if any."""
     audience = who_asks(reading, s)
+    said = reading.get("audience") or {}
+    guessed = audience is not None and s.audience is None and not said.get("explicit")
     if item is not None:
         return item_answer(kb, item, s)
     ranked = [(t, p) for t, p in reading.get("topics") or []]
@@ -231,7 +235,7 @@ def question_answer(kb: KnowledgeBase, reading: dict[str, Any], s: Situation,
         if p1 >= TOPIC_SURE and p1 - p2 >= TOPIC_LEAD:
             if audience is None and not s.asked_audience:
                 return ask_audience_answer(kb, top, s)
-            found = topic_answer(kb, top, s, audience, searched=True)
+            found = topic_answer(kb, top, s, audience, searched=True, guessed=guessed)
             if found:
                 return found
         close = [t for t, p in ranked[:CLARIFY_OPTIONS] if p >= TOPIC_POSSIBLE]

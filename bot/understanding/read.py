@@ -35,7 +35,11 @@ ESCALATE_WITH_RULES = 0.45  # ... or this much when the rules found danger too
 CHECK = 0.55            # below escalation but above this: ask whether the person is safe now
 SENTENCE_CHECK = 0.8    # ... or one sentence this dangerous to the model, and to the rules
 FOR_OTHER = 0.5         # the person in danger is someone else (a helper's escalation)
-AUDIENCE_GUESS = 0.55   # a learned audience guess is used when at least this sure
+# A learned audience guess is used when at least this sure (the answer then says it can be
+# fitted to who is asking). Chosen on the first blind set once spent, with a model trained
+# without it: at 0.55, 158 of its 216 questions got the right audience, 20 a wrong one and 38
+# the question who is asking; at 0.4, 165, 21 and 30.
+AUDIENCE_GUESS = 0.4
 TOPICS = ("honour_violence", "forced_marriage", "child_marriage", "fgm", "abroad_before_trip",
           "abroad_already", "close_violence", "protection", "report_police", "social_services",
           "school_role", "healthcare", "lgbtq", "digital_control", "support_structure")

@@ -1,0 +1,60 @@
+"""How a free-text question is answered once it has been read (bot/knowledge/answers.py): the
+topic's article for who is asking, the question who is asking, or a clarifying question. The
+readings are written by hand here, so these tests need no trained model."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.knowledge.answers import Situation, labels, question_answer
+from bot.knowledge.db import KnowledgeBase, load
+from bot.paths import KNOWLEDGE
+
+NOW = dt.datetime(2026, 12, 7, 10, tzinfo=dt.timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    url = f"sqlite:///{tmp_path_factory.mktemp('kb') / 'kb.db'}"
+    load(KNOWLEDGE, url)
+    return KnowledgeBase(url)
+
+
+def reading(audience: str | None, explicit: bool = False, topics=(("forced_marriage", 0.8),
+                                                                   ("honour_violence", 0.1))) -> dict:
+    return {"audience": {"value": audience, "explicit": explicit, "confidence": 0.6},
+            "topics": [list(t) for t in topics]}
+
+
+@pytest.mark.parametrize("language", ["sv", "nb", "en"])
+def test_an_audience_said_outright_gets_its_article_without_asking_again(kb: KnowledgeBase, language: str) -> None:
+    answer = question_answer(kb, reading("professional", explicit=True), Situation(language, NOW))
+    assert answer.kind == "article" and answer.audience == "professional" and answer.topic == "forced_marriage"
+    assert labels()[language]["ask_role"] not in answer.text
+
+
+@pytest.mark.parametrize("language", ["sv", "nb", "en"])
+def test_a_guessed_audience_gets_its_article_and_the_offer_to_fit_it(kb: KnowledgeBase, language: str) -> None:
+    answer = question_answer(kb, reading("relative"), Situation(language, NOW))
+    assert answer.kind == "article" and answer.audience == "relative"
+    assert answer.text.endswith(labels()[language]["ask_role"])
+
+
+def test_the_conversations_audience_is_not_a_guess(kb: KnowledgeBase) -> None:
+    answer = question_answer(kb, reading("relative"), Situation("sv", NOW, audience="relative"))
+    assert answer.audience == "relative" and labels()["sv"]["ask_role"] not in answer.text
+
+
+def test_an_unknown_audience_is_asked_once_with_buttons(kb: KnowledgeBase) -> None:
+    first = question_answer(kb, reading(None), Situation("sv", NOW))
+    assert first.kind == "ask_audience" and len(first.buttons) == 4 and first.contacts
+    later = question_answer(kb, reading(None), Situation("sv", NOW, asked_audience=True))
+    assert later.kind == "article" and later.text.endswith(labels()["sv"]["ask_role"])
+
+
+def test_two_close_topics_get_one_clarifying_question(kb: KnowledgeBase) -> None:
+    answer = question_answer(kb, reading("young", topics=(("forced_marriage", 0.35), ("abroad_before_trip", 0.33),
+                                                          ("fgm", 0.05))), Situation("sv", NOW))
+    assert answer.kind == "clarify"
+    assert [payload for _, payload in answer.buttons] == ["/topic_forced_marriage", "/topic_abroad"]
