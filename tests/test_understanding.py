@@ -58,3 +58,15 @@ def test_the_intent_the_dialogue_gets() -> None:
     assert intent_for(read(who), "topic_find_help", 0.9, who) is None     # the contact list, as DIET said
     arabic = "مرحبا، هل يمكنني الحصول على مساعدة؟"
     assert intent_for(read(arabic, Context(language="ar")), "greet", 0.9, arabic) == OTHER_LANGUAGE
+
+
+def test_no_topic_of_the_service_gets_the_out_of_scope_reply_not_a_clarifying_question() -> None:
+    from bot.understanding.audience import Audience
+    from bot.understanding.read import Danger, Reading
+
+    joke = Reading(Danger(), Audience(None), topics=(("close_violence", 0.2), ("digital_control", 0.15)),
+                   no_topic=0.3, out_of_scope=0.35, learned=True)
+    assert intent_for(joke, "nlu_fallback", 0.2, "mamma dödar mig om jag kommer hem sent lol") == "out_of_scope"
+    unsure = Reading(Danger(), Audience(None), topics=(("close_violence", 0.3), ("digital_control", 0.25)),
+                     no_topic=0.2, out_of_scope=0.1, learned=True)
+    assert intent_for(unsure, "nlu_fallback", 0.2, "han kollar allt jag gör och blir arg") == QUESTION
