@@ -101,7 +101,10 @@ def markdown(folder: Path) -> str:
     items = load_set(folder)
     made = runs(folder)
     if not made:
-        return f"`{_shown(folder)}`: not measured yet."
+        # runs.yaml's `lost:` says what became of measurements whose replies were not kept
+        index = folder / "results" / "runs.yaml"
+        lost = str(_load(index).get("lost") or "") if index.exists() else ""
+        return f"`{_shown(folder)}`: {lost or 'not measured yet.'}"
     figs = [figures(items, r.replies, r.scores or None) for r in made]
     names = [f"{r.name} ({r.commit}, {r.date})" for r in made]
     kinds = {k: sum(i["kind"] == k for i in items) for k in ("danger", "near_miss", "question")}
