@@ -1,6 +1,7 @@
 """Knowledge-base actions: each one reads the slots, asks bot.knowledge, and says the result."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any, Dict, List, Optional, Text
 
@@ -18,6 +19,8 @@ from bot.languages import content_language, known_country
 from bot.understanding.read import read
 
 AUDIENCE_INTENTS = {"self_young", "self_adult", "self_relative", "self_professional"}
+SAFETY_CHECK = "danger_check"     # bot/understanding/route.py: "are you safe right now?" first
+ANSWERS_AFTER_CHECK = ("article", "item")
 _kb: Optional[KnowledgeBase] = None
 
 
@@ -91,6 +94,12 @@ class ActionAnswerTopic(Action):
             domain: Dict[Text, Any]) -> List[EventType]:
         s = situation(tracker)
         intent = tracker.latest_message.get("intent", {}).get("name")
+        if intent == SAFETY_CHECK:
+            # After "are you safe right now?", the question still gets its answer when one fits
+            # (a calm question about the past was left with the check alone); never a question
+            # back, whose buttons would compete with the check's.
+            answer = answered(tracker, dataclasses.replace(s, after_safety_check=True))
+            return say(dispatcher, answer) if answer.kind in ANSWERS_AFTER_CHECK else []
         topic = INTENT_TOPICS.get(intent) or (tracker.get_slot("last_topic") if intent in AUDIENCE_INTENTS else None)
         answer: Optional[Answer] = None
         if topic and s.audience is None and not s.asked_audience:

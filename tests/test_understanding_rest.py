@@ -57,6 +57,18 @@ def test_the_middle_band_asks_whether_the_person_is_safe(servers) -> None:
     assert {b["payload"] for b in replies[0]["buttons"]} >= {"/affirm", "/danger_immediate_danger"}
 
 
+def test_after_the_safety_check_the_question_still_gets_its_answer(servers) -> None:
+    """A calm question with one alarming sentence: the check first, then the article (it was
+    the check alone); never a question back, whose buttons would compete with the check's."""
+    _, replies = answer(servers, "jag tänker inte ta livet av mig. men familjen tjatar om att jag ska gifta mig "
+                                 "med min kusin, vad har jag för rättigheter om jag säger nej?", "sv")
+    assert replies[0]["text"] == responses.text("utter_ask_safe_now", "sv")
+    given = [m["custom"]["answer"] for m in replies if isinstance(m.get("custom"), dict)]
+    assert given and given[0]["kind"] in ("article", "item") and given[0]["topic"] == "forced_marriage"
+    assert len([m for m in replies if m.get("text")]) <= 3
+    assert all(not m.get("buttons") for m in replies[1:])
+
+
 def test_nobody_knows_who_asks_so_the_bot_asks_once_then_answers(servers) -> None:
     sender = f"u-{uuid.uuid4().hex}"
     first = send(servers.rest_url, sender, "vad är könsstympning", {"language": "sv"})

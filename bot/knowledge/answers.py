@@ -75,6 +75,7 @@ class Situation:
     asked_audience: bool = False          # the bot has asked who is asking (only once)
     fallbacks_in_a_row: int = 0           # answers just before this one that found nothing
     register: Optional[str] = None        # "easy": easy Swedish where an article has it
+    after_safety_check: bool = False      # the bot has just asked "are you safe right now?"
 
 
 @lru_cache(maxsize=1)
@@ -148,8 +149,10 @@ def _article_answer(kb: KnowledgeBase, article: Article, s: Situation, audience:
     # bubbles a turn (the article and where to read more, the contacts, a question).
     text = article.easy if s.register == "easy" and article.easy else article.text
     body = f"{text}\n{ui['read_more']} {article.read_more}" if article.read_more else text
-    # Who is asking was not said: the answer says it can be fitted to them.
-    parts = [body, contacts, ui["ask_role"] if audience is None or guessed else ""]
+    # Who is asking was not said: the answer says it can be fitted to them (not right after the
+    # safety check, whose bubble with its buttons comes first: three bubbles a turn at most).
+    invite = (audience is None or guessed) and not s.after_safety_check
+    parts = [body, contacts, ui["ask_role"] if invite else ""]
     return Answer("\n\n".join(p for p in parts if p), article.id, article.topic, ids, searched=searched,
                   kind="article", audience=article.audience)
 
@@ -233,7 +236,7 @@ def question_answer(kb: KnowledgeBase, reading: dict[str, Any], s: Situation,
     if ranked:
         (top, p1), p2 = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0.0)
         if p1 >= TOPIC_SURE and p1 - p2 >= TOPIC_LEAD:
-            if audience is None and not s.asked_audience:
+            if audience is None and not s.asked_audience and not s.after_safety_check:
                 return ask_audience_answer(kb, top, s)
             found = topic_answer(kb, top, s, audience, searched=True, guessed=guessed)
             if found:
