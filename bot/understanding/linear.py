@@ -21,13 +21,12 @@ class LinearModel:
     weights: dict[str, tuple[float, ...]]
 
     def scores(self, features: Iterable[str]) -> list[float]:
-        totals = list(self.bias)
-        for feature in features:
-            row = self.weights.get(feature)
-            if row is not None:
-                for i, w in enumerate(row):
-                    totals[i] += w
-        return totals
+        get = self.weights.get
+        rows = [row for row in map(get, features) if row is not None]
+        if not rows:
+            return list(self.bias)
+        # one column per class, summed in C (a loop per weight took a third of a message's time)
+        return [b + sum(column) for b, column in zip(self.bias, zip(*rows))]
 
     def probabilities(self, features: Iterable[str]) -> dict[str, float]:
         scores = self.scores(features)
