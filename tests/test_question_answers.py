@@ -58,3 +58,14 @@ def test_two_close_topics_get_one_clarifying_question(kb: KnowledgeBase) -> None
                                                           ("fgm", 0.05))), Situation("sv", NOW))
     assert answer.kind == "clarify"
     assert [payload for _, payload in answer.buttons] == ["/topic_forced_marriage", "/topic_abroad"]
+
+
+def test_an_item_says_which_question_it_answers(kb: KnowledgeBase) -> None:
+    """Items open with a bare "Nei." or "Yes." and are matched to questions worded otherwise:
+    the reply begins with the item's own question."""
+    from bot.knowledge.answers import item_answer
+
+    item = kb.item("no.professional.taushetsplikt_opplysningsplikt")
+    assert item is not None and item.text("nb").startswith("Nei.")
+    answer = item_answer(kb, item, Situation("nb", NOW))
+    assert answer.text.startswith(item.title["nb"] + "\nNei.")

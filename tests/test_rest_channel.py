@@ -93,7 +93,7 @@ def test_each_audience_gets_an_article_with_sourced_contacts(servers, audience, 
                        if a.topic == topic and a.audience == audience and a.language == language)
         items = [i for i in read_items(KNOWLEDGE) if i.topic == topic and i.audience == audience]
         answered = next((x for x in [article, *items] if reply.startswith(
-            x.text if x is article else x.text(language))), None)
+            x.text if x is article else x.shown(language))), None)
         assert answered is not None, reply
     sourced = {canonical(p): c for c in read_contacts(KNOWLEDGE) for p in c.phone if c.sources}
     numbers = [canonical(n) for n in find_numbers(reply)]

@@ -90,7 +90,8 @@ def _knowledge_texts() -> list[tuple[str, Answered]]:
     except ImportError:  # before question-and-answer items existed
         read_items = None
     if read_items is not None:
-        found += [(i.text(language), Answered(i.id, i.topic, i.audience, language))
+        found += [(i.shown(language),
+                   Answered(i.id, i.topic, i.audience, language))
                   for i in read_items(KNOWLEDGE) for language in i.answer]
     return sorted(found, key=lambda pair: len(pair[0]), reverse=True)
 

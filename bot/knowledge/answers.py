@@ -160,7 +160,7 @@ def _article_answer(kb: KnowledgeBase, article: Article, s: Situation, audience:
 def item_answer(kb: KnowledgeBase, item: Item, s: Situation) -> Answer:
     contacts, ids = contact_block(kb, s.language, now=s.now, country=item.country, audience=item.audience,
                                   topic=item.topic, age=s.age, preferred=item.contacts)
-    body = f"{item.text(s.language)}\n{labels()[s.language]['item_sources_hint']}"
+    body = f"{item.shown(s.language)}\n{labels()[s.language]['item_sources_hint']}"
     return Answer("\n\n".join(p for p in (body, contacts) if p), item.id, item.topic, ids, searched=True,
                   kind="item", audience=item.audience)
 

@@ -110,6 +110,13 @@ class Item:
     def text(self, language: str) -> str:
         return self.answer.get(language) or self.answer.get("en") or ""
 
+    def shown(self, language: str) -> str:
+        """The question it answers, then the answer: an item is matched to questions worded
+        in many ways, and an answer that opens "No." must say to what (a blind reviewer found
+        "Nei." given to an interpreter who had asked something else)."""
+        title = self.title.get(language) or self.title.get("en") or ""
+        return f"{title}\n{self.text(language)}" if title else self.text(language)
+
 
 def read_front_matter(path: Path) -> tuple[dict[str, Any], str]:
     """(front matter, body) of a Markdown file that starts with a `---` YAML block."""
