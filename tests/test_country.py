@@ -1,0 +1,25 @@
+"""Which country a message is about (bot/country.py): a place it names, else a service or
+authority that exists in one country only; both countries named means neither."""
+from __future__ import annotations
+
+import pytest
+
+from bot.country import find_country
+
+
+@pytest.mark.parametrize("text, country", [
+    ("We live in Bergen and my sister is scared", "NO"),
+    ("jag bor i Malmö", "SE"),
+    ("How do I apply for sperret adresse?", "NO"),
+    ("Will barnevernet take my children if I go to a krisesenter?", "NO"),
+    ("can the kurator tell my parents what I said?", "SE"),
+    ("how do I make an orosanmälan as a teacher", "SE"),
+    ("I live in Oslo but I called socialtjänsten in Sweden", None),   # both countries
+    ("I live in Oslo and my cousin went to socialtjänsten", "NO"),    # a place wins over a service
+    ("Bris or Alarmtelefonen, who should I call?", None),
+    ("my parents check my phone", None),
+    ("I navigate the city by bus", None),                            # "nav" only as a word
+])
+def test_the_country_a_message_is_about(text: str, country: str | None) -> None:
+    found = find_country(text)
+    assert (found[0] if found else None) == country
