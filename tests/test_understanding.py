@@ -70,3 +70,16 @@ def test_no_topic_of_the_service_gets_the_out_of_scope_reply_not_a_clarifying_qu
     unsure = Reading(Danger(), Audience(None), topics=(("close_violence", 0.3), ("digital_control", 0.25)),
                      no_topic=0.2, out_of_scope=0.1, learned=True)
     assert intent_for(unsure, "nlu_fallback", 0.2, "han kollar allt jag gör och blir arg") == QUESTION
+
+
+def test_a_question_behind_a_self_description_is_not_out_of_scope() -> None:
+    from bot.understanding.audience import Audience
+    from bot.understanding.read import Danger, Reading
+
+    # "Jag jobbar som kurator. Vad ska jag tänka på när en elev är orolig inför sommarlovet?"
+    # as read: the first sentence has no topic, the second a weak one (a test through the REST
+    # channel found it answered as out of scope)
+    reading = Reading(Danger(), Audience("professional", explicit=True, confidence=1.0),
+                      topics=(("abroad_before_trip", 0.37), ("school_role", 0.03)),
+                      no_topic=0.49, out_of_scope=0.24, learned=True)
+    assert intent_for(reading, "nlu_fallback", 0.3, "Jag jobbar som kurator. Vad ska jag tänka på?") == QUESTION

@@ -36,7 +36,10 @@ def answer(servers, text: str, language: str, country: str | None = None) -> tup
 ])
 def test_who_is_writing_is_read_from_the_first_message(servers, language, text, audience) -> None:
     found, _ = answer(servers, text, language)
-    assert found.get("audience") == audience and found.get("kind") in ("article", "item"), found
+    # An answer for that audience, or a clarifying question about the topic that keeps it
+    # (the topic of "orolig inför sommarlovet" is an inference the topic model may not make);
+    # never "who is asking?", which would mean the audience was not read.
+    assert found.get("audience") == audience and found.get("kind") in ("article", "item", "clarify"), found
 
 
 @pytest.mark.parametrize("language, text", [
