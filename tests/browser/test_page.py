@@ -521,23 +521,29 @@ def assert_reflows(pg, viewport) -> None:
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 
 
-@pytest.mark.parametrize("device", list(VIEWPORTS))
-def test_screenshots(live, make_context, tmp_path, device):
-    """With UPDATE_SCREENSHOTS=1 writes docs/screenshots/: <device>-first-screen.png (the page as
-    it opens), <device>.png (the chat after the greeting: topics and the country question) and
-    <device>-crisis.png (a crisis card); else into a tmp folder."""
-    viewport = VIEWPORTS[device]
+def screenshot_page(make_context, viewport: dict, tmp_path: Path):
+    """(a page of that size, shoot(name)): shoot writes <name>.png into docs/screenshots/ with
+    UPDATE_SCREENSHOTS=1, else into tmp_path, without focus ring or hover in the picture."""
     folder = SCREENSHOTS if os.environ.get("UPDATE_SCREENSHOTS") == "1" else tmp_path
     folder.mkdir(parents=True, exist_ok=True)
     pg = make_context(viewport=viewport, device_scale_factor=1).new_page()
 
     def shoot(name: str) -> None:
         pg.evaluate("() => document.activeElement && document.activeElement.blur()")
-        pg.mouse.move(viewport["width"] - 2, viewport["height"] - 2)  # no hover effect in the picture
+        pg.mouse.move(viewport["width"] - 2, viewport["height"] - 2)
         path = folder / f"{name}.png"
         pg.screenshot(path=str(path), animations="disabled")
         assert path.stat().st_size > 10_000
 
+    return pg, shoot
+
+
+@pytest.mark.parametrize("device", list(VIEWPORTS))
+def test_screenshots(live, make_context, tmp_path, device):
+    """With UPDATE_SCREENSHOTS=1 writes docs/screenshots/: <device>-first-screen.png (the page as
+    it opens), <device>.png (the chat after the greeting: topics and the country question) and
+    <device>-crisis.png (a crisis card); else into a tmp folder."""
+    pg, shoot = screenshot_page(make_context, VIEWPORTS[device], tmp_path)
     pg.goto(live.base_url + "/")
     pg.wait_for_function("() => JSON.parse(sessionStorage.getItem('chat') || '{}').conversation_id")
     shoot(f"{device}-first-screen")

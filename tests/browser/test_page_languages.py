@@ -6,7 +6,6 @@ Swedish from the answer's buttons, easy Swedish sent as a register, axe, quick e
 from __future__ import annotations
 
 import json
-import os
 import re
 
 import pytest
@@ -14,8 +13,8 @@ from playwright.sync_api import expect
 
 from bot import responses
 from bot.languages import escalation_languages, languages
-from test_page import (BOT, NEUTRAL_START, SCREENSHOTS, STRINGS, USER, VIEWPORTS, assert_left_cleanly,
-                       axe_violations, first_line, send, stored)
+from test_page import (BOT, NEUTRAL_START, STRINGS, USER, VIEWPORTS, assert_left_cleanly,
+                       axe_violations, first_line, screenshot_page, send, stored)
 
 OTHER = list(escalation_languages())                     # knowledge/languages.yaml, in its order
 NAMES = {code: languages()[code].name for code in OTHER}
@@ -341,18 +340,7 @@ def test_language_screenshots(live, make_context, tmp_path):
     """With UPDATE_SCREENSHOTS=1 writes docs/screenshots/phone-languages.png (the first screen with
     "Other languages" open) and phone-arabic.png (the page in Arabic after the answer); else into
     a tmp folder."""
-    viewport = VIEWPORTS["phone"]
-    folder = SCREENSHOTS if os.environ.get("UPDATE_SCREENSHOTS") == "1" else tmp_path
-    folder.mkdir(parents=True, exist_ok=True)
-    pg = make_context(viewport=viewport, device_scale_factor=1).new_page()
-
-    def shoot(name: str) -> None:
-        pg.evaluate("() => document.activeElement && document.activeElement.blur()")
-        pg.mouse.move(viewport["width"] - 2, viewport["height"] - 2)  # no hover effect in the picture
-        path = folder / f"{name}.png"
-        pg.screenshot(path=str(path), animations="disabled")
-        assert path.stat().st_size > 10_000
-
+    pg, shoot = screenshot_page(make_context, VIEWPORTS["phone"], tmp_path)
     pg.goto(live.base_url + "/")
     wait_for_session(pg)
     pg.locator("#welcome .other-toggle").click()
