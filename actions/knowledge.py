@@ -67,7 +67,7 @@ def say(dispatcher: CollectingDispatcher, answer: Answer) -> List[EventType]:
         events.append(SlotSet("last_article", answer.article_id))
     if answer.topic:
         events.append(SlotSet("last_topic", answer.topic))
-    if answer.kind == "ask_audience":
+    if answer.asks_audience:
         events.append(SlotSet("audience_asked", True))
     return events
 

@@ -107,9 +107,10 @@ def _topic_right(item: dict[str, Any], reply: Reply) -> tuple[bool, bool]:
 
 
 def _audience_right(item: dict[str, Any], reply: Reply) -> tuple[bool, bool]:
-    """(the answer was written for the person's audience, the bot asked who is writing)."""
+    """(the answer was written for the person's audience, the bot asked who is writing: the
+    right audience's answer is one button away)."""
     direct = any(a.audience == item["audience"] for a in reply.answered[:1])
-    asked = not reply.answered and item["audience"] in reply.offered_audiences
+    asked = not direct and item["audience"] in reply.offered_audiences
     return direct, asked
 
 

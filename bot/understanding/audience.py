@@ -20,6 +20,7 @@ class Audience:
     value: Optional[str]          # young | adult | relative | professional, or None (unknown)
     explicit: bool = False        # said outright: may change what the conversation had
     confidence: float = 0.0
+    likely: Optional[str] = None  # the learned model's best audience even when not sure enough
 
 
 @lru_cache(maxsize=1)

@@ -74,7 +74,8 @@ class Reading:
                            "for_other": self.danger.for_other,
                            "probability": round(self.danger.probability, 3)},
                 "audience": {"value": self.audience.value, "explicit": self.audience.explicit,
-                             "confidence": round(self.audience.confidence, 3)},
+                             "confidence": round(self.audience.confidence, 3),
+                             "likely": self.audience.likely},
                 "topics": [[t, round(p, 3)] for t, p in self.topics[:5]],
                 "no_topic": round(self.no_topic, 3), "out_of_scope": round(self.out_of_scope, 3),
                 "escalation_language": self.escalation_language}
@@ -128,9 +129,10 @@ def audience(text: str) -> Audience:
         return Audience(None)
     p = learned.probabilities(features(text))
     best = max(p, key=p.get)
+    likely = max((a for a in p if a != "unknown"), key=p.get, default=None)
     if best == "unknown" or p[best] < AUDIENCE_GUESS:
-        return Audience(None, confidence=p[best])
-    return Audience(best, confidence=p[best])
+        return Audience(None, confidence=p[best], likely=likely)
+    return Audience(best, confidence=p[best], likely=best)
 
 
 def topics(text: str) -> tuple[tuple[tuple[str, float], ...], float, float]:
