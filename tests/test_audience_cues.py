@@ -1,0 +1,35 @@
+"""Who is writing, said outright (bot/understanding/audience_cues.yaml): no model needed. The
+professions and roles here were missing when the third blind set's reviewers found a dentist,
+a preschool teacher, an HR officer and a youth-club leader answered as young people."""
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding.audience import stated
+
+
+@pytest.mark.parametrize("text, audience", [
+    ("Jeg er tannlege og har en pasient på ti år med blåmerker", "professional"),
+    ("Jag är tandläkare och såg något hos ett barn i dag", "professional"),
+    ("Jeg er barnehagelærer. Hva gjør vi hvis et barn forteller noe?", "professional"),
+    ("Jeg er lærer på ungdomsskolen", "professional"),
+    ("Socialsekreterare här. Vi har fått en anmälan från skolan", "professional"),
+    ("HR at a logistics firm in Norway. An employee asked for leave", "professional"),
+    ("I teach Grade 7 at an international school in Stockholm", "professional"),
+    ("I volunteer at an NGO homework club for newly arrived kids", "professional"),
+    ("Jeg leder en fritidsklubb og flere jenter får ikke komme", "professional"),
+    ("Jeg ble omskåret som barn og har hatt smerter i mange år", "adult"),
+    ("I was cut as a little girl and now I'm pregnant", "adult"),
+    ("jeg er 15 og ble slått som barn", "young"),
+])
+def test_a_role_said_outright_is_the_audience(text: str, audience: str) -> None:
+    assert stated(text) == audience
+
+
+@pytest.mark.parametrize("text", [
+    "Polisen kom hem till oss i går",
+    "mamma är polis och pappa är lärare",
+    "I ran a lot yesterday",
+])
+def test_a_profession_mentioned_in_passing_is_not_the_writer(text: str) -> None:
+    assert stated(text) != "professional"
