@@ -29,15 +29,22 @@ _INSTITUTIONS = {
     "NO": r"barnevern\w*|nav|udi|folkeregister\w*|sperret adresse|bufetat|statsforvalter\w*|"
     r"helsesykepleier\w*|helsesoster\w*|krisesenter\w*|kompetanseteamet|bekymringsmelding\w*|vgs|"
     r"videregaende|alarmtelefonen|rode kors\w*|fastlege\w*|legevakt\w*|radgiver\w*|"
-    r"kontaktlaerer\w*|lanekassen|imdi|minoritetsradgiver\w*|ungdomsskole\w*",
+    r"kontaktlarer\w*|lanekassen|imdi|minoritetsradgiver\w*|ungdomsskole\w*",
 }
 _INSTITUTION_PATTERNS = {code: re.compile(rf"\b(?:{p})\b") for code, p in _INSTITUTIONS.items()}
+# Where the writer says they live wins over every other name: "Jag är svensk men bor i Oslo",
+# "I moved to Norway last year and prefer to write in Swedish" (a blind reviewer found both
+# answered with the other country's services first, since they named both countries).
+_LIVES_IN = (r"(?:(?:bor|bur|bodd|lives?|living|here|har|her) (?:i|in|pa)|flyttade till|flyttat till|flyttet til|"
+             r"flytta til|flytte til|moved to) ")
+_RESIDENCE_PATTERNS = {code: re.compile(rf"\b{_LIVES_IN}(?:{p})\b") for code, p in _PLACES.items()}
 
 
 def find_country(text: str) -> Optional[tuple[str, int, int]]:
     """("SE" | "NO", start, end) of the single country the text names, else None."""
     folded = fold_letters(text)
-    for patterns in (_PATTERNS, _INSTITUTION_PATTERNS):   # a place named wins over a service
+    # where one lives, then a place named, then a service
+    for patterns in (_RESIDENCE_PATTERNS, _PATTERNS, _INSTITUTION_PATTERNS):
         hits = {code: p.search(folded) for code, p in patterns.items()}
         found = [(code, m) for code, m in hits.items() if m]
         if len(found) == 1:

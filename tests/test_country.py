@@ -14,7 +14,12 @@ from bot.country import find_country
     ("Will barnevernet take my children if I go to a krisesenter?", "NO"),
     ("can the kurator tell my parents what I said?", "SE"),
     ("how do I make an orosanmälan as a teacher", "SE"),
-    ("I live in Oslo but I called socialtjänsten in Sweden", None),   # both countries
+    ("I called Bris in Sweden and then Alarmtelefonen in Norway", None),   # both countries
+    ("I live in Oslo but I called socialtjänsten in Sweden", "NO"),   # where one lives wins
+    ("Jag är svensk men bor i Oslo. Vart kan hon vända sig?", "NO"),
+    ("Jag flyttade till Norge förra året och skriver hellre på svenska", "NO"),
+    ("Søsteren min bor i Malmö og jeg bor i Norge", None),           # two homes: neither
+    ("Jeg har en kontaktlærer som forstår", "NO"),
     ("I live in Oslo and my cousin went to socialtjänsten", "NO"),    # a place wins over a service
     ("Bris or Alarmtelefonen, who should I call?", None),
     ("my parents check my phone", None),
