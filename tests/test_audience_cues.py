@@ -21,6 +21,9 @@ from bot.understanding.audience import stated
     ("Jeg ble omskåret som barn og har hatt smerter i mange år", "adult"),
     ("I was cut as a little girl and now I'm pregnant", "adult"),
     ("jeg er 15 og ble slått som barn", "young"),
+    ("hva er sperret adresse her og kan man få det når man er 17?", "young"),
+    ("Finns det någon chatt här i Norge för unga som har det jobbigt hemma?", "young"),
+    ("is there a helpline for young people whose parents control everything", "young"),
 ])
 def test_a_role_said_outright_is_the_audience(text: str, audience: str) -> None:
     assert stated(text) == audience
