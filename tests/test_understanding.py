@@ -39,6 +39,17 @@ def test_jokes_and_questions_are_not_escalated(text: str) -> None:
     assert not danger(text).escalate
 
 
+def test_a_marked_joke_gets_at_most_the_safety_check() -> None:
+    found = danger("brorsan hotar låsa in mig i garderoben 😂")
+    assert not found.escalate
+
+
+def test_a_real_danger_with_a_laugh_in_it_is_still_escalated() -> None:
+    found = danger("stuck i dubai med pappa, han har mitt pass och säger att vi aldrig åker hem. "
+                   "prov nästa vecka lol men seriöst jag är rädd")
+    assert found.escalate or found.check
+
+
 def test_one_dangerous_sentence_drowned_by_the_rest_still_gets_the_safety_check() -> None:
     """Read whole, the apology drowns the first sentence; read alone, rules and model agree."""
     found = danger("jag vill inte leva mer. förlåt min svenska dålig")
