@@ -23,7 +23,7 @@ from bot.languages import is_escalation_language
 from bot.safety import Context, assess
 from bot.understanding.audience import Audience, stated
 from bot.understanding.features import features, sentences
-from bot.understanding.joking import joking
+from bot.understanding.framing import joking, past_and_safe
 from bot.understanding.linear import LinearModel
 from bot.understanding.models import model
 
@@ -36,10 +36,11 @@ ESCALATE_WITH_RULES = 0.45  # ... or this much when the rules found danger too
 CHECK = 0.55            # below escalation but above this: ask whether the person is safe now
 SENTENCE_CHECK = 0.8    # ... or one sentence this dangerous to the model, and to the rules
 FOR_OTHER = 0.5         # the person in danger is someone else (a helper's escalation)
-# A message marked as a joke ("lol", "😂", bot/understanding/joking.py) is escalated only when
-# the model is this sure; below it, the safety check. The development set's escalated jokes
-# stood at 0.55-0.89, every marked danger message in the project's data at 0.99 or more.
-ESCALATE_JOKING = 0.95
+# A message marked as a joke ("lol", "😂") or told as the past of someone safe now
+# (bot/understanding/framing.py) is escalated only when the model is this sure; below it, the
+# safety check. The development set's escalated jokes stood at 0.55-0.89, every marked danger
+# message in the project's data at 0.99 or more.
+ESCALATE_FRAMED = 0.95
 # A learned audience guess is used when at least this sure (the answer then says it can be
 # fitted to who is asking). Chosen on the first blind set once spent, with a model trained
 # without it: at 0.55, 158 of its 216 questions got the right audience, 20 a wrong one and 38
@@ -105,7 +106,7 @@ def danger(text: str, context: Context = Context()) -> Danger:
     p = learned.probabilities(features(text))
     probability = 1 - p["none"]
     if probability >= ESCALATE or (rules and probability >= ESCALATE_WITH_RULES):
-        if probability < ESCALATE_JOKING and joking(text):
+        if probability < ESCALATE_FRAMED and (joking(text) or past_and_safe(text)):
             return Danger(check=True, probability=probability, rules=rules)
         other = model("for_other").probabilities(features(text)).get("other", 0.0)
         return Danger(level=_top_level(p), for_other=other >= FOR_OTHER, probability=probability, rules=rules)

@@ -1,0 +1,51 @@
+"""How a message frames what it tells: as a joke, or as the past of someone safe now.
+
+`joking`: the message marks itself as a joke ("lol", "haha", "😂", "jk", "tuller"), unless it
+says it is not one ("skämtar inte", "not kidding", "men seriöst").
+
+Across every labelled message the project has, these markers stood in about 320 near-misses
+(hyperbole and jokes) and 4 danger messages, 2 of those with the marker negated ("hon skämtar
+inte"); the learned danger model still escalated a third of the development set's marked jokes
+(at 0.55-0.89), the danger messages at 0.99.
+
+`past_and_safe`: the message dates what happened ("för sex år sedan", "when I was 15", "last
+year") and says the writer is safe or settled now ("nu bor jag", "I have my own flat", "har det
+bra", "divorced"). Both together stood in 94 near-misses of the project's data and 7 danger
+messages (the writer safe, someone else in danger now).
+
+bot/understanding/read.py asks more of such a message before the full escalation; the safety
+check ("are you safe right now?") stays.
+"""
+from __future__ import annotations
+
+import re
+
+from bot.text import fold_letters
+
+_MARKERS = re.compile(r"\U0001F602|\U0001F923|\b(?:lol|lmao|haha\w*|hihi\w*|jk|xd|just kidding|kidding|skamt\w*|"
+                      r"skoja\w*|tuller|tulla)\b")
+# "han skämtar inte", "not kidding", "no joke", "ingen spøk", "men seriöst": a real message
+_NOT_JOKING = re.compile(r"\b(?:skamtar inte|skojar inte|inget skamt|inte skamt|tuller ikke|tuller ikkje|"
+                         r"ikke tull|ingen spok|not kidding|not joking|no joke|seriost|seriost talat|"
+                         r"seriously|for real|pa riktigt|pa ekte)\b")
+
+
+def joking(text: str) -> bool:
+    folded = fold_letters(text)
+    return bool(_MARKERS.search(folded)) and not _NOT_JOKING.search(folded)
+
+
+_PAST = re.compile(r"\b(?:\d+|ett|en|ei|et|tva|to|tre|fyra|fire|fem|sex|seks|sju|syv|atta|atte|two|three|four|five|"
+                   r"six|seven|eight|many|manga|mange|flera|flere|several) (?:ar|years?|manader|maneder|months?) "
+                   r"(?:sedan|sen|siden|ago|tilbake)\b|\b(?:forra aret|i fjol|ifjol|i fjor|ifjor|last year|"
+                   r"for lange sedan|lenge siden|long ago|nar jag var|da jeg var|when i was|som barn|as a child|as a kid)\b")
+_SAFE_NOW = re.compile(r"\b(?:nu bor jag|nu ar jag|na bor jeg|na er jeg|now i live|now i am|im now|i am now|nowadays|"
+                       r"i dag bor|i dag ar|i dag er|today i|har det bra|mar bra|fine now|okay now|ok now|safe now|"
+                       r"trygg na|trygg nu|i sakerhet|bor for meg selv|bor for mig sjalv|egen lagenhet|"
+                       r"egen leilighet|own flat|own apartment|own place|on my own|skild|skilt|divorced|moved out|"
+                       r"flyttat hemifran|flytta ut|flyttet ut)\b")
+
+
+def past_and_safe(text: str) -> bool:
+    folded = fold_letters(text)
+    return bool(_PAST.search(folded)) and bool(_SAFE_NOW.search(folded))

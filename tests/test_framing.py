@@ -1,0 +1,39 @@
+"""How a message frames what it tells (bot/understanding/framing.py): as a joke, or as the past of
+someone safe now."""
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding.framing import joking, past_and_safe
+
+
+@pytest.mark.parametrize("text", ["bro says he'll sell me on ebay 😂", "mamma dreper meg hvis jeg kommer sent lol",
+                                  "pappa dödar mig haha", "if I fail maths he'll murder me jk", "(tuller)"])
+def test_marked_jokes(text: str) -> None:
+    assert joking(text)
+
+
+@pytest.mark.parametrize("text", ["han skämtar inte, han har slagit henne förut 😂",
+                                  "nationella prov nästa vecka lol men seriöst jag är rädd",
+                                  "dette er ingen spøk, haha, jeg er redd", "he locked me in, not kidding",
+                                  "he locked me in and took my phone", "I laughed at the lollipop"])
+def test_not_jokes(text: str) -> None:
+    assert not joking(text)
+
+
+@pytest.mark.parametrize("text", [
+    "För sex år sedan satt jag fast hos svärmor i fyra månader. Nu är jag skild och mår bra.",
+    "When I was 15 they kept me abroad for 8 months. I'm 23 now and live on my own in Malmö.",
+    "Last year my husband threw a glass at me; we have lived in our own flat for eight months now.",
+])
+def test_past_events_of_someone_safe_now(text: str) -> None:
+    assert past_and_safe(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Han slog mig för sex år sedan och nu har han hittat min adress och står utanför",
+    "I'm safe now but he says he'll come tonight",
+    "when I was 15 he started hitting me and he still does",
+])
+def test_danger_now_is_not_past(text: str) -> None:
+    assert not past_and_safe(text)
