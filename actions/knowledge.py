@@ -10,8 +10,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.curation.record import note_unanswered
-from bot.knowledge.answers import (Answer, Situation, ask_audience_answer, contacts_answer,
-                                   question_answer, source_answer, topic_answer, who_asks)
+from bot.knowledge.answers import (Answer, Situation, contacts_answer, question_answer, source_answer,
+                                   topic_answer, who_asks)
 from bot.knowledge.db import KnowledgeBase
 from bot.knowledge.item_match import matching_item
 from bot.knowledge.topics import INTENT_TOPICS
@@ -101,11 +101,10 @@ class ActionAnswerTopic(Action):
             answer = answered(tracker, dataclasses.replace(s, after_safety_check=True))
             return say(dispatcher, answer) if answer.kind in ANSWERS_AFTER_CHECK else []
         topic = INTENT_TOPICS.get(intent) or (tracker.get_slot("last_topic") if intent in AUDIENCE_INTENTS else None)
+        # A topic button: the article, and who is asking once (answer first, then ask)
         answer: Optional[Answer] = None
-        if topic and s.audience is None and not s.asked_audience:
-            answer = ask_audience_answer(kb(), topic, s)
-        elif topic:
-            answer = topic_answer(kb(), topic, s)
+        if topic:
+            answer = topic_answer(kb(), topic, s, ask=s.audience is None and not s.asked_audience)
         return say(dispatcher, answer or answered(tracker, s))
 
 

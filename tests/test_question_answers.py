@@ -69,11 +69,19 @@ def test_after_the_safety_check_nobody_is_asked_who_asks(kb: KnowledgeBase) -> N
     assert answer.kind == "article" and not answer.buttons and not answer.asks_audience
 
 
-def test_two_close_topics_get_one_clarifying_question(kb: KnowledgeBase) -> None:
-    answer = question_answer(kb, reading("young", topics=(("forced_marriage", 0.35), ("abroad_before_trip", 0.33),
+def test_two_weak_close_topics_get_one_clarifying_question(kb: KnowledgeBase) -> None:
+    answer = question_answer(kb, reading("young", topics=(("forced_marriage", 0.25), ("abroad_before_trip", 0.22),
                                                           ("fgm", 0.05))), Situation("sv", NOW))
     assert answer.kind == "clarify"
     assert [payload for _, payload in answer.buttons] == ["/topic_forced_marriage", "/topic_abroad"]
+
+
+def test_the_likelier_of_two_close_topics_is_answered_with_the_other_as_a_button(kb: KnowledgeBase) -> None:
+    answer = question_answer(kb, reading(None, topics=(("forced_marriage", 0.35), ("abroad_before_trip", 0.33),
+                                                       ("fgm", 0.05))), Situation("sv", NOW))
+    assert answer.kind == "article" and answer.topic == "forced_marriage"
+    assert [payload for _, payload in answer.buttons] == ["/topic_abroad"] and not answer.asks_audience
+    assert answer.text.endswith(labels()["sv"]["clarify_others"])
 
 
 def test_an_item_says_which_question_it_answers(kb: KnowledgeBase) -> None:

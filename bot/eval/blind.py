@@ -25,8 +25,9 @@ from typing import Any, Iterable, Optional
 import yaml
 
 from bot.eval.replies import Reply, read_reply
-from bot.languages import escalation_languages, full_languages, is_escalation_language
 from bot.eval.rest import send
+from bot.knowledge.answers import CLARIFY_OPTIONS
+from bot.languages import escalation_languages, full_languages, is_escalation_language
 
 LANGS = full_languages()
 LEVELS = ("immediate_danger", "self_harm", "child_at_risk", "trip_abroad_soon", "already_abroad")
@@ -99,10 +100,12 @@ def _topic_right(item: dict[str, Any], reply: Reply) -> tuple[bool, bool]:
     """(right article in the first reply, right topic among a clarifying question's buttons)."""
     right = {item["topic"], *(item.get("also_topics") or [])}
     direct = any(a.topic in right for a in reply.answered)
-    # A clarifying question offering the right topic, or the question who is asking before the
-    # right topic's answer: right after one question.
-    clarified = not reply.answered and (any(t in right for t in reply.offered_topics)
-                                        or reply.pending_topic in right)
+    # A clarifying question offering the right topic (alone, or after the likeliest topic's
+    # article), or the question who is asking before the right topic's answer: right after one
+    # question.
+    # A menu of every topic (the out-of-scope reply, "I still don't understand") is not one.
+    offered = set(reply.offered_topics) if len(set(reply.offered_topics)) <= CLARIFY_OPTIONS else set()
+    clarified = not direct and (bool(offered & right) or reply.pending_topic in right)
     return direct, clarified
 
 
