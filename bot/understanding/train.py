@@ -17,6 +17,7 @@ matter, which keeps the saved models small and their reading fast.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,7 +67,22 @@ def item_groups(examples: Sequence[Example]) -> dict[str, list[Example]]:
               and e.danger in (None, "none")]
     step = max(1, len(others) // ITEM_NEGATIVES)
     negatives = [Example(e.text, e.language, e.source, item="none") for e in others[::step][:ITEM_NEGATIVES]]
-    return {name: group + negatives for name, group in groups.items()}
+    return {name: group + [n for n in negatives if not _near_any(n.text, group)] for name, group in groups.items()}
+
+
+NEAR = 0.5   # word overlap (Jaccard) from which a sampled question is taken for an item's own
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", text.lower()))
+
+
+def _near_any(text: str, group: Sequence[Example]) -> bool:
+    """A sampled "other question" that is nearly one of the group's item examples is that item's
+    question, not "none" ("hva skjer med oppholdstillatelsen min hvis jeg skiller meg fra mannen
+    min?" taught the Norwegian adults' model to refuse its own residence-permit item)."""
+    words = _words(text)
+    return any(len(words & w) / len(words | w) >= NEAR for w in (_words(e.text) for e in group) if words | w)
 
 
 ITEM_TASK = Task("item", lambda e: e.item, c=4.0, balanced=False, min_weight=0.02)
