@@ -25,6 +25,8 @@ def test_not_jokes(text: str) -> None:
     "För sex år sedan satt jag fast hos svärmor i fyra månader. Nu är jag skild och mår bra.",
     "When I was 15 they kept me abroad for 8 months. I'm 23 now and live on my own in Malmö.",
     "Last year my husband threw a glass at me; we have lived in our own flat for eight months now.",
+    "satt fast utomlands i fjol, dom hade tagit passet. e hemma i sverige sen i våras o bor själv nu",
+    "var der for to år siden. nå bor jeg trygt for meg selv, men jeg får mareritt",
 ])
 def test_past_events_of_someone_safe_now(text: str) -> None:
     assert past_and_safe(text)

@@ -43,7 +43,11 @@ _SAFE_NOW = re.compile(r"\b(?:nu bor jag|nu ar jag|na bor jeg|na er jeg|now i li
                        r"i dag bor|i dag ar|i dag er|today i|har det bra|mar bra|fine now|okay now|ok now|safe now|"
                        r"trygg na|trygg nu|i sakerhet|bor for meg selv|bor for mig sjalv|egen lagenhet|"
                        r"egen leilighet|own flat|own apartment|own place|on my own|skild|skilt|divorced|moved out|"
-                       r"flyttat hemifran|flytta ut|flyttet ut)\b")
+                       r"flyttat hemifran|flytta ut|flyttet ut|"
+                       # "bor själv nu", "bor trygt for meg selv", "hemma i Sverige", "safe in Norway"
+                       r"(?:bor|bur|live|living) (?:\w+ )?(?:sjalv|ensam|for meg selv|for mig sjalv|alene|alone|"
+                       r"by myself)|(?:hemma|hjemme|home|back) (?:\w+ )?(?:i|in) (?:sverige|norge|sweden|norway)|"
+                       r"(?:safe|trygg|trygt) (?:i|in) (?:sverige|norge|sweden|norway))\b")
 
 
 def past_and_safe(text: str) -> bool:
