@@ -14,9 +14,8 @@ from typing import Optional
 from bot.knowledge.db import KnowledgeBase
 from bot.knowledge.schema import Item
 from bot.languages import countries, country_of_language
-from bot.understanding.features import features, sentences
-from bot.understanding.linear import LinearModel
 from bot.understanding.models import model
+from bot.understanding.read import by_sentence
 
 ITEM_SURE = 0.5
 
@@ -28,13 +27,11 @@ def matching_item(kb: KnowledgeBase, text: str, language: str, audience: Optiona
     where = [country] if country in countries() else (
         [country_of_language(language)] if country_of_language(language) else list(countries()))
     best: Optional[tuple[str, float]] = None
-    whole = features(text)
-    parts = [features(part) for part in sentences(text) if part.strip()]
     for code in where:
         learned = model(f"item-{code}-{audience}")
         if learned is None:
             continue
-        p = _read(learned, whole, parts)
+        _, p = by_sentence(learned, text)
         item_id = max((k for k in p if k != "none"), key=p.get, default=None)
         if item_id and p[item_id] >= ITEM_SURE and (best is None or p[item_id] > best[1]):
             best = (item_id, p[item_id])
@@ -43,16 +40,3 @@ def matching_item(kb: KnowledgeBase, text: str, language: str, audience: Optiona
     item = kb.item(best[0])
     return (item, best[1]) if item else None
 
-
-def _read(learned: LinearModel, whole: frozenset[str], parts: list[frozenset[str]]) -> dict[str, float]:
-    """As the topics are read (bot/understanding/read.py): the whole message and its best
-    sentence for each item, averaged. "Jeg er 34 år. Mister jeg oppholdstillatelsen ...?" read
-    whole was "none" (the self-description sounds like the corpus's other questions)."""
-    p = learned.probabilities(whole)
-    if len(parts) < 2:
-        return p
-    best = {k: 0.0 for k in p}
-    for part in parts:
-        for k, v in learned.probabilities(part).items():
-            best[k] = max(best[k], v)
-    return {k: (p[k] + best[k]) / 2 for k in p}

@@ -143,22 +143,30 @@ def audience(text: str) -> Audience:
     return Audience(best, confidence=p[best], likely=best)
 
 
+def by_sentence(learned: LinearModel, text: str) -> tuple[dict[str, float], dict[str, float]]:
+    """A model's probabilities for the whole message, and for each label the average of the
+    whole and the message's best sentence for it: a story's main point can sit in one sentence
+    (topics), and a question can follow a self-description ("Jeg er 34 år. Mister jeg
+    oppholdstillatelsen ...?" read whole was no item at all)."""
+    whole = learned.probabilities(features(text))
+    parts = sentences(text)
+    if len(parts) < 2:
+        return whole, whole
+    best = {k: 0.0 for k in whole}
+    for part in parts:
+        for k, v in learned.probabilities(features(part)).items():
+            best[k] = max(best[k], v)
+    return whole, {k: (whole[k] + best[k]) / 2 for k in whole}
+
+
 def topics(text: str) -> tuple[tuple[tuple[str, float], ...], float, float]:
     """The topics ranked (evidence from the whole message and from its best sentence for each
     topic), the probability of no topic at all, and of a question outside the service."""
     learned = model("topic")
     if learned is None:
         return (), 0.0, 0.0
-    whole = learned.probabilities(features(text))
-    score = {t: whole.get(t, 0.0) for t in TOPICS}
-    parts = sentences(text)
-    if len(parts) > 1:
-        best = {t: 0.0 for t in TOPICS}
-        for part in parts:
-            sp = learned.probabilities(features(part))
-            for t in TOPICS:
-                best[t] = max(best[t], sp.get(t, 0.0))
-        score = {t: (score[t] + best[t]) / 2 for t in TOPICS}
+    whole, combined = by_sentence(learned, text)
+    score = {t: combined.get(t, 0.0) for t in TOPICS}
     ranked = tuple(sorted(score.items(), key=lambda kv: kv[1], reverse=True))
     return ranked, whole.get("none", 0.0), whole.get("out_of_scope", 0.0)
 
