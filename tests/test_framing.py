@@ -8,7 +8,9 @@ from bot.understanding.framing import joking, past_and_safe
 
 
 @pytest.mark.parametrize("text", ["bro says he'll sell me on ebay 😂", "mamma dreper meg hvis jeg kommer sent lol",
-                                  "pappa dödar mig haha", "if I fail maths he'll murder me jk", "(tuller)"])
+                                  "pappa dödar mig haha", "if I fail maths he'll murder me jk", "(tuller)",
+                                  "broren min skal drepe meg fordi jeg spiste pizzaen hans 💀",
+                                  "jag skämtar bara, han är snäll"])
 def test_marked_jokes(text: str) -> None:
     assert joking(text)
 
@@ -16,7 +18,12 @@ def test_marked_jokes(text: str) -> None:
 @pytest.mark.parametrize("text", ["han skämtar inte, han har slagit henne förut 😂",
                                   "nationella prov nästa vecka lol men seriöst jag är rädd",
                                   "dette er ingen spøk, haha, jeg er redd", "he locked me in, not kidding",
-                                  "he locked me in and took my phone", "I laughed at the lollipop"])
+                                  "he locked me in and took my phone", "I laughed at the lollipop",
+                                  # shame, not a joke; others' jokes about a real wedding
+                                  "de ska döda mig för att jag har skämt ut familjen",
+                                  "vi åker nästa vecka och kusinerna skämtar hela tiden om mitt bröllop",
+                                  "søskenbarna tuller hele tiden om bryllupet mitt",
+                                  "han slår mig 😭"])
 def test_not_jokes(text: str) -> None:
     assert not joking(text)
 
@@ -39,3 +46,14 @@ def test_past_events_of_someone_safe_now(text: str) -> None:
 ])
 def test_danger_now_is_not_past(text: str) -> None:
     assert not past_and_safe(text)
+
+
+def test_a_joke_early_in_a_story_does_not_make_its_danger_a_joke() -> None:
+    from bot.understanding.read import danger
+
+    story = ("hi so i'm 17 and i've been talking to a guy from my class, my friends think it's cute lol. "
+             "update: my brother saw us and my dad texted 'come home now, you will see what happens'. "
+             "i'm standing at the tram stop, what do i do")
+    read = danger(story)
+    assert read.escalate or read.check
+    assert read == danger(story.replace(" lol", ""))

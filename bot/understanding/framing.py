@@ -22,8 +22,12 @@ import re
 
 from bot.text import fold_letters
 
-_MARKERS = re.compile(r"\U0001F602|\U0001F923|\b(?:lol|lmao|haha\w*|hihi\w*|jk|xd|just kidding|kidding|skamt\w*|"
-                      r"skoja\w*|tuller|tulla)\b")
+_MARKERS = re.compile(r"\U0001F602|\U0001F923|\U0001F480|\U0001F644|\U0001F605|\b(?:lol|lmao|haha\w*|hihi\w*|jk|xd|"
+                      # the writer's own joke, not others' ("kusinerna skämtar om mitt bröllop")
+                      # nor shame ("skämt ut familjen")
+                      r"just kidding|kidding|im joking|jag skamtar|jag skojar|skamtar bara|skojar bara|"
+                      r"bara skamt|bara skoj|jeg tuller|tuller bare|bare tull|bare kodda|jeg kodder|kodder bare)\b|"
+                      r"\((?:tuller|tull|skamt|skamtar|skojar|kidding|joking|joke|jk)\)")
 # "han skämtar inte", "not kidding", "no joke", "ingen spøk", "men seriöst": a real message
 _NOT_JOKING = re.compile(r"\b(?:skamtar inte|skojar inte|inget skamt|inte skamt|tuller ikke|tuller ikkje|"
                          r"ikke tull|ingen spok|not kidding|not joking|no joke|seriost|seriost talat|"

@@ -41,6 +41,7 @@ FOR_OTHER = 0.5         # the person in danger is someone else (a helper's escal
 # safety check. The development set's escalated jokes stood at 0.55-0.89, every marked danger
 # message in the project's data at 0.99 or more.
 ESCALATE_FRAMED = 0.95
+JOKE_CHECK = 0.99
 # A learned audience guess is used when at least this sure (the answer then says it can be
 # fitted to who is asking). Chosen on the first blind set once spent, with a model trained
 # without it: at 0.55, 158 of its 216 questions got the right audience, 20 a wrong one and 38
@@ -105,13 +106,27 @@ def danger(text: str, context: Context = Context()) -> Danger:
     # (measured on the development set: more near-misses alarmed, no danger more caught).
     p = learned.probabilities(features(text))
     probability = 1 - p["none"]
+    if joking(text) and _joke_marks_the_alarm(text, learned):
+        return Danger(check=probability >= JOKE_CHECK, probability=probability, rules=rules)
+    framed = past_and_safe(text)
     if probability >= ESCALATE or (rules and probability >= ESCALATE_WITH_RULES):
-        if probability < ESCALATE_FRAMED and (joking(text) or past_and_safe(text)):
+        if framed and probability < ESCALATE_FRAMED:
             return Danger(check=True, probability=probability, rules=rules)
         other = model("for_other").probabilities(features(text)).get("other", 0.0)
         return Danger(level=_top_level(p), for_other=other >= FOR_OTHER, probability=probability, rules=rules)
-    return Danger(check=probability >= CHECK or _one_sentence_alarms(text, context, learned),
+    return Danger(check=probability >= CHECK or (not framed and _one_sentence_alarms(text, context, learned)),
                   probability=probability, rules=rules)
+
+
+def _joke_marks_the_alarm(text: str, learned: LinearModel) -> bool:
+    """In a story, the joke must mark its most alarming sentence (or follow it): a "lol" over a
+    crush early on does not make "my dad texted 'come home now, you will see'" a joke."""
+    parts = [part for part in sentences(text) if part.strip()]
+    if len(parts) < 2:
+        return True
+    risk = [1 - learned.probabilities(features(part))["none"] for part in parts]
+    worst = max(range(len(parts)), key=risk.__getitem__)
+    return joking(" ".join(parts[worst:worst + 2]))
 
 
 def _one_sentence_alarms(text: str, context: Context, learned: LinearModel) -> bool:
