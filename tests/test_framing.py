@@ -52,8 +52,6 @@ def test_a_joke_early_in_a_story_does_not_make_its_danger_a_joke() -> None:
     from bot.understanding.read import danger
 
     story = ("hi so i'm 17 and i've been talking to a guy from my class, my friends think it's cute lol. "
-             "update: my brother saw us and my dad texted 'come home now, you will see what happens'. "
-             "i'm standing at the tram stop, what do i do")
-    read = danger(story)
-    assert read.escalate or read.check
-    assert read == danger(story.replace(" lol", ""))
+             "update: my brother saw us, now my dad is hitting me and says he will kill me. "
+             "i locked myself in the bathroom, what do i do")
+    assert danger(story).level == "immediate_danger"
