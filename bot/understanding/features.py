@@ -20,14 +20,6 @@ _APOSTROPHES = re.compile(r"['\u00b4\u2018\u2019\u201b\u02bc]")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _DIGITS = re.compile(r"\d")
 MIN_GRAM, MAX_GRAM = 3, 5
-# Words that negate what follows ("pappa har inte tagit mitt pass", "nobody is forcing me",
-# "I don't want to die"), folded as words() folds them; the next NEGATED words, up to a comma or
-# a sentence's end, also become features of their own ("n:tagit"), so a model can weigh "taken"
-# and "not taken" apart, which words and word pairs alone could not.
-_NEGATIONS = frozenset("""inte icke ej aldrig ingen inget inga ingenting ikke ikkje aldri ingenting
-    not never no nobody noone nothing dont doesnt didnt isnt wasnt arent werent wont nor havent hasnt""".split())
-NEGATED = 3
-_CLAUSE = re.compile(r"[,.;:!?…\n]+")
 _SENTENCE = re.compile(r"(?<=[.!?…\n])\s+|\s*\n+\s*")
 
 
@@ -43,22 +35,11 @@ def features(text: str) -> frozenset[str]:
     found = {f"w:{w}" for w in tokens}
     found.update(f"s:{ch}" for ch in text or "" if unicodedata.category(ch) == "So")
     found.update(f"b:{a}_{b}" for a, b in zip(tokens, tokens[1:]))
-    found.update(_negated(text))
     for w in tokens:
         padded = f"<{w}>"
         for n in range(MIN_GRAM, MAX_GRAM + 1):
             found.update(f"c:{padded[i:i + n]}" for i in range(len(padded) - n + 1))
     return frozenset(found)
-
-
-def _negated(text: str) -> set[str]:
-    found = set()
-    for clause in _CLAUSE.split(text or ""):
-        tokens = words(clause)
-        for i, w in enumerate(tokens):
-            if w in _NEGATIONS:
-                found.update(f"n:{t}" for t in tokens[i + 1:i + 1 + NEGATED] if t not in _NEGATIONS)
-    return found
 
 
 def sentences(text: str) -> list[str]:
