@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understanding.framing import joking, past_and_safe
+from bot.understanding.framing import denies_self_harm, fiction, joking, past_and_safe, says_not_in_danger
 
 
 @pytest.mark.parametrize("text", ["bro says he'll sell me on ebay 😂", "mamma dreper meg hvis jeg kommer sent lol",
@@ -55,3 +55,36 @@ def test_a_joke_early_in_a_story_does_not_make_its_danger_a_joke() -> None:
              "update: my brother saw us, now my dad is hitting me and says he will kill me. "
              "i locked myself in the bathroom, what do i do")
     assert danger(story).level == "immediate_danger"
+
+
+@pytest.mark.parametrize("text", ["Jag är inte i fara, jag vill bara veta hur det funkar", "I'm not in danger and no one is forcing me.",
+                                  "Inget akut, ingen hotar mig", "han slår mig inte men han styr allt",
+                                  "nobody is forcing me, i picked him myself"])
+def test_says_not_in_danger(text: str) -> None:
+    assert says_not_in_danger(text)
+
+
+@pytest.mark.parametrize("text", ["jag är i fara", "ingen vet att jag är här och han slår mig", "no one believes me"])
+def test_danger_told_is_not_denied(text: str) -> None:
+    assert not says_not_in_danger(text)
+
+
+@pytest.mark.parametrize("text", ["jag tänker INTE ta livet av mig", "jeg vil ikke dø, jeg vil bare bort",
+                                  "I don't want to die, I want to live my own life", "jag tänker inte göra nåt dumt"])
+def test_denies_self_harm(text: str) -> None:
+    assert denies_self_harm(text)
+
+
+def test_wanting_to_die_is_not_denied() -> None:
+    assert not denies_self_harm("I want to die, nobody understands")
+
+
+def test_fiction() -> None:
+    assert fiction("I'm writing a novel where the main character is locked in her room")
+    assert not fiction("he locked me in my room")
+
+
+def test_a_denial_of_self_harm_leaves_other_danger() -> None:
+    from bot.understanding.read import danger
+
+    assert danger("jag tänker inte ta livet av mig men pappa slår mig varje kväll och jag är 13").escalate

@@ -56,6 +56,7 @@ def measure(name: str, show: bool = False) -> Counter:
                 counts[f"{example.danger}: escalated"] += found.escalate
                 counts["danger: n"] += 1
                 counts["danger: escalated"] += found.escalate
+                counts["danger: only a safety check"] += found.check and not found.escalate
                 counts["danger: right level"] += found.level == example.danger
                 if show and not found.escalate:
                     print(f"MISS {example.danger} check={found.check} p={found.probability:.2f}: {example.text[:110]}")
@@ -73,6 +74,7 @@ def main() -> None:
         if n:
             print(f"{key:18} escalated {counts[f'{key}: escalated']:3}/{n:3} = {counts[f'{key}: escalated'] / n:.0%}")
     n = counts["danger: n"]
+    print(f"{'only a check':18}          {counts['danger: only a safety check']:3}/{n:3}")
     print(f"{'right level':18} {counts['danger: right level']:3}/{n:3} = {counts['danger: right level'] / max(n, 1):.0%}")
     for kind in ("near-miss", "question"):
         n = counts[f"{kind}: n"]

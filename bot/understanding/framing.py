@@ -13,6 +13,11 @@ year") and says the writer is safe or settled now ("nu bor jag", "I have my own 
 bra", "divorced"). Both together stood in 94 near-misses of the project's data and 7 danger
 messages (the writer safe, someone else in danger now).
 
+`says_not_in_danger` ("jag är inte i fara", "nobody is forcing me", "inget akut") and
+`denies_self_harm` ("jag tänker inte ta livet av mig", "I don't want to die"): across the
+project's labelled messages, 56 near-misses and no danger message say so; nor does any danger
+message call itself fiction (`fiction`: "I'm writing a novel where...", 6 near-misses).
+
 bot/understanding/read.py asks more of such a message before the full escalation; the safety
 check ("are you safe right now?") stays.
 """
@@ -57,3 +62,39 @@ _SAFE_NOW = re.compile(r"\b(?:nu bor jag|nu ar jag|na bor jeg|na er jeg|now i li
 def past_and_safe(text: str) -> bool:
     folded = fold_letters(text)
     return bool(_PAST.search(folded)) and bool(_SAFE_NOW.search(folded))
+
+
+def dated_past(text: str) -> bool:
+    """The text dates what it tells in the past ("när jag var 14", "five years ago")."""
+    return bool(_PAST.search(fold_letters(text)))
+
+
+# "jag är inte i fara", "nobody is forcing me", "han slår mig inte", "inget akut"
+_NOT_IN_DANGER = re.compile(
+    r"\b(?:(?:inte|ikke|ikkje|not) i (?:fara|fare|akut fara|akutt fare)|not in (?:any )?danger|"
+    r"(?:ingen|nobody|no one|noone) (?:hotar|tvingar|slar|truer|tvinger|is forcing|forces|is threatening|threatens|"
+    r"hits|is hurting|hurts) (?:mig|meg|me)|(?:slar|hotar|tvingar) (?:mig|oss) inte|(?:slar|truer|tvinger) (?:meg|oss) "
+    r"ikke|(?:doesn'?t|does not|don'?t|do not) (?:hit|threaten|force) (?:me|us)|inget akut|ingenting akut|inte akut|"
+    r"ikke akutt|ikkje akutt|ikke noe akutt|nothing urgent|not urgent|not an emergency)\b")
+# "jag tänker inte ta livet av mig", "jeg vil ikke dø", "I don't want to die"
+_NOT_SELF_HARM = re.compile(
+    r"\b(?:(?:tanker|vill|kommer) inte (?:att )?(?:ta livet|do\b|skada mig)|(?:vil|tenker|kommer) ikke (?:til a )?"
+    r"(?:ta livet|do\b|skade meg)|(?:don'?t|do not) want to die|not going to (?:hurt|kill) myself|"
+    r"(?:not|inte|ikke) suicidal|(?:tanker|kommer) inte (?:att )?gora (?:nagot|nat|nagonting) dumt|(?:tenker|kommer) "
+    r"ikke (?:til a )?gjore noe dumt|not (?:thinking of|going to) do(?:ing)? anything (?:stupid|to myself)|"
+    r"not thinking of (?:hurting|killing) myself)")
+# "I'm writing a novel where...", "min skrivuppgift": the danger is a story's
+_FICTION = re.compile(r"\b(?:novel|short story|creative writing|fiction|screenplay|a story where|novell|skrivuppgift|"
+                      r"skriveoppgave|berattelse dar|fortelling der|en bok dar|en bok der|a book where|film script)\b")
+
+
+def says_not_in_danger(text: str) -> bool:
+    return bool(_NOT_IN_DANGER.search(fold_letters(text)))
+
+
+def denies_self_harm(text: str) -> bool:
+    return bool(_NOT_SELF_HARM.search(fold_letters(text)))
+
+
+def fiction(text: str) -> bool:
+    return bool(_FICTION.search(fold_letters(text)))

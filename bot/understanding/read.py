@@ -23,7 +23,7 @@ from bot.languages import is_escalation_language
 from bot.safety import Context, assess
 from bot.understanding.audience import Audience, stated
 from bot.understanding.features import features, sentences
-from bot.understanding.framing import joking, past_and_safe
+from bot.understanding.framing import dated_past, denies_self_harm, fiction, joking, past_and_safe, says_not_in_danger
 from bot.understanding.linear import LinearModel
 from bot.understanding.models import model
 
@@ -41,7 +41,9 @@ FOR_OTHER = 0.5         # the person in danger is someone else (a helper's escal
 # safety check. The development set's escalated jokes stood at 0.55-0.89, every marked danger
 # message in the project's data at 0.99 or more.
 ESCALATE_FRAMED = 0.95
-JOKE_CHECK = 0.99
+# A message that says it is a joke or fiction, that the writer is not in danger or will not
+# hurt themselves (bot/understanding/framing.py): no alarm below this, the safety check at or above it, never the escalation.
+DISCLAIMED_CHECK = 0.99
 # A learned audience guess is used when at least this sure (the answer then says it can be
 # fitted to who is asking). Chosen on the first blind set once spent, with a model trained
 # without it: at 0.55, 158 of its 216 questions got the right audience, 20 a wrong one and 38
@@ -106,8 +108,9 @@ def danger(text: str, context: Context = Context()) -> Danger:
     # (measured on the development set: more near-misses alarmed, no danger more caught).
     p = learned.probabilities(features(text))
     probability = 1 - p["none"]
-    if joking(text) and _joke_marks_the_alarm(text, learned):
-        return Danger(check=probability >= JOKE_CHECK, probability=probability, rules=rules)
+    if (says_not_in_danger(text) or fiction(text) or (denies_self_harm(text) and _top_level(p) == "self_harm")
+            or (joking(text) and _joke_marks_the_alarm(text, learned))):
+        return Danger(check=probability >= DISCLAIMED_CHECK, probability=probability, rules=rules)
     framed = past_and_safe(text)
     if probability >= ESCALATE or (rules and probability >= ESCALATE_WITH_RULES):
         if framed and probability < ESCALATE_FRAMED:
@@ -135,8 +138,10 @@ def _one_sentence_alarms(text: str, context: Context, learned: LinearModel) -> b
     it missed). Only the safety check, not an escalation: on the development set this caught 4
     of the 9 danger messages nothing else caught, for 6 of 90 near-misses and 4 of 180 questions
     asked whether they are safe."""
-    parts = [part for part in sentences(text) if part.strip()]
-    if len(parts) < 2:
+    # a sentence that dates itself in the past or says it is not danger does not alarm alone
+    parts = [part for part in sentences(text) if part.strip() and not dated_past(part)
+             and not says_not_in_danger(part) and not denies_self_harm(part)]
+    if len(sentences(text)) < 2:
         return False
     # the model first: it is cheaper than the rules and rarely this sure
     return any(1 - learned.probabilities(features(part))["none"] >= SENTENCE_CHECK
