@@ -71,6 +71,12 @@ def test_the_intent_the_dialogue_gets() -> None:
     assert intent_for(read(arabic, Context(language="ar")), "greet", 0.9, arabic) == OTHER_LANGUAGE
 
 
+@pytest.mark.parametrize("text", ["can u help me write a cover letter", "Hvordan fyller jeg ut skattemeldingen?"])
+def test_a_request_outside_the_service_gets_the_out_of_scope_reply_whatever_diet_said(text: str) -> None:
+    assert intent_for(read(text), "topic_find_help", 0.9, text) == "out_of_scope"
+    assert intent_for(read(text), "thanks", 0.9, text) != "out_of_scope"   # DIET's dialogue acts stay
+
+
 def test_no_topic_of_the_service_gets_the_out_of_scope_reply_not_a_clarifying_question() -> None:
     from bot.understanding.audience import Audience
     from bot.understanding.read import Danger, Reading
