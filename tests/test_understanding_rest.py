@@ -86,8 +86,10 @@ def test_nobody_knows_who_asks_so_the_bot_answers_and_asks_once(servers) -> None
 
 
 CUE = {"professional": {"sv": "Jag jobbar som lärare. ", "nb": "Jeg jobber som lærer. ", "en": "I work as a teacher. "},
-       "adult": {"sv": "Jag är 34 år. ", "nb": "Jeg er 34 år. ", "en": "I am 34 years old. "}}
-# About ten professional and five adult questions per language (Sweden and Norway), each asked
+       "adult": {"sv": "Jag är 34 år. ", "nb": "Jeg er 34 år. ", "en": "I am 34 years old. "},
+       "young": {"sv": "Jag är 15. ", "nb": "Jeg er 15. ", "en": "I'm 15. "}}
+# About ten professional and five adult questions per language (Sweden and Norway), and the
+# young people's items, each asked
 # as its item's own title would be, after saying who asks.
 ITEMS = [
     "se.professional.before_summer_holidays", "se.professional.how_to_report_concern", "se.professional.fgm_law",
@@ -95,7 +97,7 @@ ITEMS = [
     "no.professional.opplysningsplikt_barnevernet", "no.professional.kompetanseteamet",
     "no.professional.family_interpreter", "no.professional.statens_barnehus",
     "se.adult.how_to_divorce", "se.adult.where_to_find_shelter", "no.adult.divorce", "no.adult.where_shelter",
-    "no.adult.residence_permit_violence",
+    "no.adult.residence_permit_violence", "se.young.testify_against_family", "no.young.testify_against_family",
 ]
 
 
