@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understanding.framing import denies_self_harm, fiction, joking, past_and_safe, says_not_in_danger
+from bot.understanding.framing import denies_self_harm, fiction, joking, ordinary_trip, past_and_safe, says_not_in_danger
 
 
 @pytest.mark.parametrize("text", ["bro says he'll sell me on ebay 😂", "mamma dreper meg hvis jeg kommer sent lol",
@@ -88,3 +88,19 @@ def test_a_denial_of_self_harm_leaves_other_danger() -> None:
     from bot.understanding.read import danger
 
     assert danger("jag tänker inte ta livet av mig men pappa slår mig varje kväll och jag är 13").escalate
+
+
+@pytest.mark.parametrize("text", ["vi åker till somalia om 2 veckor o jag e så peppad, behöver man vaccin?",
+                                  "fly til lahore på lørdag, gleder meg til å se bestemor",
+                                  "mamma sa vi ska till hemlandet i sommar o jag vill faktiskt åka, jag e inte orolig",
+                                  "we're driving to arlanda right now!! so excited, what should I pack"])
+def test_ordinary_trips(text: str) -> None:
+    assert ordinary_trip(text)
+
+
+@pytest.mark.parametrize("text", ["theyre driving me to arlanda right now i dont want to go",
+                                  "vi åker till pakistan i sommar, jag ser fram emot det men jag är rädd att de gifter bort mig",
+                                  "pappa har tatt passet mitt, vi flyr på lørdag, gleder meg ikke",
+                                  "so excited for the weekend lol"])
+def test_not_ordinary_trips(text: str) -> None:
+    assert not ordinary_trip(text)

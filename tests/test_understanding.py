@@ -77,6 +77,13 @@ def test_a_request_outside_the_service_gets_the_out_of_scope_reply_whatever_diet
     assert intent_for(read(text), "thanks", 0.9, text) != "out_of_scope"   # DIET's dialogue acts stay
 
 
+def test_a_trip_looked_forward_to_gets_a_good_trip_not_the_fear_of_one() -> None:
+    happy = "we fly to somalia in 2 weeks to see my grandma, so excited!! what should i bring"
+    assert intent_for(read(happy), "topic_abroad", 0.9, happy) == "ordinary_trip"
+    afraid = "we fly to somalia in 2 weeks, im scared they will marry me off there"
+    assert intent_for(read(afraid), "topic_abroad", 0.9, afraid) != "ordinary_trip"
+
+
 def test_no_topic_of_the_service_gets_the_out_of_scope_reply_not_a_clarifying_question() -> None:
     from bot.understanding.audience import Audience
     from bot.understanding.read import Danger, Reading

@@ -23,7 +23,8 @@ from bot.languages import is_escalation_language
 from bot.safety import Context, assess
 from bot.understanding.audience import Audience, stated
 from bot.understanding.features import features, sentences
-from bot.understanding.framing import dated_past, denies_self_harm, fiction, joking, past_and_safe, says_not_in_danger
+from bot.understanding.framing import (dated_past, denies_self_harm, fiction, joking, ordinary_trip, past_and_safe,
+                                       says_not_in_danger)
 from bot.understanding.linear import LinearModel
 from bot.understanding.models import model
 
@@ -42,7 +43,7 @@ FOR_OTHER = 0.5         # the person in danger is someone else (a helper's escal
 # message in the project's data at 0.99 or more.
 ESCALATE_FRAMED = 0.95
 # A message that says it is a joke or fiction, that the writer is not in danger or will not
-# hurt themselves (bot/understanding/framing.py): no alarm below this, the safety check at or above it, never the escalation.
+# hurt themselves, or tells of a trip the writer looks forward to (bot/understanding/framing.py): no alarm below this, the safety check at or above it, never the escalation.
 DISCLAIMED_CHECK = 0.99
 # A learned audience guess is used when at least this sure (the answer then says it can be
 # fitted to who is asking). Chosen on the first blind set once spent, with a model trained
@@ -76,6 +77,7 @@ class Reading:
     out_of_scope: float = 0.0
     learned: bool = False                        # the models were there
     escalation_language: bool = False            # written in ar, so, fa, ti or ckb
+    ordinary_trip: bool = False                  # a trip the writer looks forward to, no worry
 
     def as_dict(self) -> dict:
         """What the dialogue gets with the message (Rasa's parse data): labels and numbers only."""
@@ -87,7 +89,7 @@ class Reading:
                              "likely": self.audience.likely},
                 "topics": [[t, round(p, 3)] for t, p in self.topics[:5]],
                 "no_topic": round(self.no_topic, 3), "out_of_scope": round(self.out_of_scope, 3),
-                "escalation_language": self.escalation_language}
+                "escalation_language": self.escalation_language, "ordinary_trip": self.ordinary_trip}
 
 
 def _top_level(p: dict[str, float]) -> str:
@@ -108,7 +110,8 @@ def danger(text: str, context: Context = Context()) -> Danger:
     # (measured on the development set: more near-misses alarmed, no danger more caught).
     p = learned.probabilities(features(text))
     probability = 1 - p["none"]
-    if (says_not_in_danger(text) or fiction(text) or (denies_self_harm(text) and _top_level(p) == "self_harm")
+    if (says_not_in_danger(text) or fiction(text) or ordinary_trip(text)
+            or (denies_self_harm(text) and _top_level(p) == "self_harm")
             or (joking(text) and _joke_marks_the_alarm(text, learned))):
         return Danger(check=probability >= DISCLAIMED_CHECK, probability=probability, rules=rules)
     framed = past_and_safe(text)
@@ -196,4 +199,5 @@ def read(text: str, context: Context = Context()) -> Reading:
         return Reading(danger(text, context), Audience(None), learned=model("danger") is not None,
                        escalation_language=True)
     ranked, none, outside = topics(text)
-    return Reading(danger(text, context), audience(text), ranked, none, outside, model("danger") is not None)
+    return Reading(danger(text, context), audience(text), ranked, none, outside, model("danger") is not None,
+                   ordinary_trip=ordinary_trip(text))
