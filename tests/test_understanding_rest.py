@@ -38,8 +38,9 @@ def test_who_is_writing_is_read_from_the_first_message(servers, language, text, 
     found, _ = answer(servers, text, language)
     # An answer for that audience, or a clarifying question about the topic that keeps it
     # (the topic of "orolig inför sommarlovet" is an inference the topic model may not make);
-    # never "who is asking?", which would mean the audience was not read.
-    assert found.get("audience") == audience and found.get("kind") in ("article", "item", "clarify"), found
+    # never "who is asking?", which would mean the audience was not read. "Where can I get
+    # help?" may get that audience's contact points.
+    assert found.get("audience") == audience and found.get("kind") in ("article", "item", "clarify", "contacts"), found
 
 
 @pytest.mark.parametrize("language, text", [
@@ -63,7 +64,7 @@ def test_the_middle_band_asks_whether_the_person_is_safe(servers) -> None:
 def test_after_the_safety_check_the_question_still_gets_its_answer(servers) -> None:
     """A calm question with one alarming sentence: the check first, then the article (it was
     the check alone); never a question back, whose buttons would compete with the check's."""
-    _, replies = answer(servers, "jag tänker inte ta livet av mig. men familjen tjatar om att jag ska gifta mig "
+    _, replies = answer(servers, "ibland orkar jag inte leva. familjen tjatar om att jag ska gifta mig "
                                  "med min kusin, vad har jag för rättigheter om jag säger nej?", "sv")
     assert replies[0]["text"] == responses.text("utter_ask_safe_now", "sv")
     given = [m["custom"]["answer"] for m in replies if isinstance(m.get("custom"), dict)]
