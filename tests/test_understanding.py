@@ -107,3 +107,10 @@ def test_a_question_behind_a_self_description_is_not_out_of_scope() -> None:
                       topics=(("abroad_before_trip", 0.37), ("school_role", 0.03)),
                       no_topic=0.49, out_of_scope=0.24, learned=True)
     assert intent_for(reading, "nlu_fallback", 0.3, "Jag jobbar som kurator. Vad ska jag tänka på?") == QUESTION
+
+
+def test_self_harm_the_rules_find_comes_before_the_trip_it_is_told_with() -> None:
+    for text in ("my cousin (16) says she will kill herself before they fly her to Somalia next week to marry",
+                 "jeg kommer til å ta livet mitt før vi drar til Pakistan i sommer, jeg orker ikke bryllupet"):
+        found = danger(text)
+        assert found.escalate and found.level == "self_harm", text

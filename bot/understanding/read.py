@@ -37,6 +37,7 @@ ESCALATE_WITH_RULES = 0.45  # ... or this much when the rules found danger too
 CHECK = 0.55            # below escalation but above this: ask whether the person is safe now
 SENTENCE_CHECK = 0.8    # ... or one sentence this dangerous to the model, and to the rules
 FOR_OTHER = 0.5         # the person in danger is someone else (a helper's escalation)
+SELF_HARM_FIRST = 0.03  # self-harm the rules found comes first unless the model is this sure it is not
 # A message marked as a joke ("lol", "😂") or told as the past of someone safe now
 # (bot/understanding/framing.py) is escalated only when the model is this sure; below it, the
 # safety check. The development set's escalated jokes stood at 0.55-0.89, every marked danger
@@ -96,6 +97,17 @@ def _top_level(p: dict[str, float]) -> str:
     return max((k for k in p if k != "none"), key=p.get)
 
 
+def _level(p: dict[str, float], rules: tuple[str, ...]) -> str:
+    """The learned level, except that self-harm the rules found, and the model does not rule
+    out, comes first: it is the most immediate, and a story read whole can sound more like its
+    trip or its home ("she has a plan to kill herself before the summer trip"). On the five
+    spent blind sets, with models trained without each: 5 levels right that were wrong, none
+    the other way."""
+    if "self_harm" in rules and p.get("self_harm", 0.0) >= SELF_HARM_FIRST:
+        return "self_harm"
+    return _top_level(p)
+
+
 def danger(text: str, context: Context = Context()) -> Danger:
     found = assess(text, context)
     rules = tuple(level.value for level in found.levels)
@@ -119,7 +131,7 @@ def danger(text: str, context: Context = Context()) -> Danger:
         if framed and probability < ESCALATE_FRAMED:
             return Danger(check=True, probability=probability, rules=rules)
         other = model("for_other").probabilities(features(text)).get("other", 0.0)
-        return Danger(level=_top_level(p), for_other=other >= FOR_OTHER, probability=probability, rules=rules)
+        return Danger(level=_level(p, rules), for_other=other >= FOR_OTHER, probability=probability, rules=rules)
     return Danger(check=probability >= CHECK or (not framed and _one_sentence_alarms(text, context, learned)),
                   probability=probability, rules=rules)
 
