@@ -99,6 +99,7 @@ ITEMS = [
     "no.professional.family_interpreter", "no.professional.statens_barnehus",
     "se.adult.how_to_divorce", "se.adult.where_to_find_shelter", "no.adult.divorce", "no.adult.where_shelter",
     "no.adult.residence_permit_violence", "se.young.testify_against_family", "no.young.testify_against_family",
+    "no.young.school_nurse_confidentiality",
 ]
 
 
