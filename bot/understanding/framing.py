@@ -1,22 +1,24 @@
-"""How a message frames what it tells: as a joke, or as the past of someone safe now.
+"""How a message frames what it tells: as a joke, fiction, the past of someone safe now, a
+denial of danger, or an ordinary trip the writer looks forward to.
 
-`joking`: the message marks itself as a joke ("lol", "haha", "😂", "jk", "tuller"), unless it
-says it is not one ("skämtar inte", "not kidding", "men seriöst").
+The counts below are over every labelled message the project has (16,285, the five blind sets
+of 2026-12-06 included), as they stood when the framing last changed.
 
-Across every labelled message the project has, these markers stood in about 320 near-misses
-(hyperbole and jokes) and 4 danger messages, 2 of those with the marker negated ("hon skämtar
-inte"); the learned danger model still escalated a third of the development set's marked jokes
-(at 0.55-0.89), the danger messages at 0.99.
+`joking`: the writer marks the message as their own joke ("lol", "haha", "😂", "💀", "jk",
+"(tuller)"), unless it says it is not one ("skämtar inte", "not kidding", "men seriöst"). The
+markers stand in 491 near-misses and questions and 2 danger messages, both long stories whose
+"lol" or "haha" sits far from the danger (bot/understanding/read.py reads the joke only where
+it marks the most alarming sentence). Others' jokes ("kusinerna skämtar om mitt bröllop") and
+shame ("skämt ut familjen") are not the writer's joke.
 
 `past_and_safe`: the message dates what happened ("för sex år sedan", "when I was 15", "last
 year") and says the writer is safe or settled now ("nu bor jag", "I have my own flat", "har det
-bra", "divorced"). Both together stood in 94 near-misses of the project's data and 7 danger
-messages (the writer safe, someone else in danger now).
+bra", "divorced"). Both together stand in 134 near-misses and questions and 7 danger messages
+(the writer safe, someone else in danger now).
 
 `says_not_in_danger` ("jag är inte i fara", "nobody is forcing me", "inget akut") and
-`denies_self_harm` ("jag tänker inte ta livet av mig", "I don't want to die"): across the
-project's labelled messages, 56 near-misses and no danger message say so; nor does any danger
-message call itself fiction (`fiction`: "I'm writing a novel where...", 6 near-misses).
+`denies_self_harm` ("jag tänker inte ta livet av mig", "I don't want to die"): 61 near-misses and questions and no danger message say so; nor does any danger message call
+itself fiction (`fiction`: "I'm writing a novel where...", 6 near-misses).
 
 bot/understanding/read.py asks more of such a message before the full escalation; the safety
 check ("are you safe right now?") stays.
@@ -102,7 +104,7 @@ def fiction(text: str) -> bool:
 
 # An ordinary trip the writer looks forward to ("vi åker till somalia om 2 veckor o jag e så
 # peppad", "flying to Lahore on Saturday, can't wait"), with no worry in it. In the project's
-# labelled messages, 48 questions and near-misses and no danger message read so ("I don't want
+# labelled messages, 55 questions and near-misses and no danger message read so ("I don't want
 # to go" is no joy; "jag är inte orolig" is no worry).
 _TRIP = re.compile(r"\b(?:trip|travel\w*|fly\w*|flight|holiday|vacation|ferie\w*|semester|sommarlov\w*|sommerferie\w*|"
                    r"resa|reser|reisa|reise\w*|aka|aker|drar|summer|sommar|sommer|kjorer|flyger|flyr|arlanda|gardermoen|kastrup|airport|"

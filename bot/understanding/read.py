@@ -153,13 +153,13 @@ def _one_sentence_alarms(text: str, context: Context, learned: LinearModel) -> b
     it missed). Only the safety check, not an escalation: on the development set this caught 4
     of the 9 danger messages nothing else caught, for 6 of 90 near-misses and 4 of 180 questions
     asked whether they are safe."""
-    # a sentence that dates itself in the past or says it is not danger does not alarm alone
-    parts = [part for part in sentences(text) if part.strip() and not dated_past(part)
-             and not says_not_in_danger(part) and not denies_self_harm(part)]
-    if len(sentences(text)) < 2:
+    parts = sentences(text)
+    if len(parts) < 2:
         return False
-    # the model first: it is cheaper than the rules and rarely this sure
-    return any(1 - learned.probabilities(features(part))["none"] >= SENTENCE_CHECK
+    # a sentence that dates itself in the past or says it is not danger does not alarm alone;
+    # the model before the rules: it is cheaper and rarely this sure
+    return any(not (dated_past(part) or says_not_in_danger(part) or denies_self_harm(part))
+               and 1 - learned.probabilities(features(part))["none"] >= SENTENCE_CHECK
                and assess(part, context).is_danger for part in parts)
 
 
