@@ -24,6 +24,14 @@ from bot.understanding.audience import stated
     ("hva er sperret adresse her og kan man få det når man er 17?", "young"),
     ("Finns det någon chatt här i Norge för unga som har det jobbigt hemma?", "young"),
     ("is there a helpline for young people whose parents control everything", "young"),
+    # the fifth blind set's relatives read as the writer themselves (held-out: python -m bot.eval.held_out_audience)
+    ("I'm an aunt living in Norway. My sister says the school nurse offered her daughter a check-up", "relative"),
+    ("I'm 22 and my younger sister (16) isn't allowed to do anything", "relative"),
+    ("Min mor mener at døtrene mine bør omskjæres", "relative"),
+    ("My mother-in-law keeps saying our daughter (4) should be 'done'", "relative"),
+    ("jeg så at faren til bestevenninna mi slo henne. hvis hun anmelder, må jeg vitne? jeg er 16", "relative"),
+    ("Jag är pojkvän till en tjej vars pappa läser alla hennes meddelanden", "relative"),
+    ("Jeg er 16 og jente. Jeg må gå rett hjem, og lillebroren min på 14 sier hvem jeg får snakke med", "young"),
 ])
 def test_a_role_said_outright_is_the_audience(text: str, audience: str) -> None:
     assert stated(text) == audience
@@ -33,6 +41,8 @@ def test_a_role_said_outright_is_the_audience(text: str, audience: str) -> None:
     "Polisen kom hem till oss i går",
     "mamma är polis och pappa är lärare",
     "I ran a lot yesterday",
+    "can helsesykepleier tell my parents what I say?",
+    "min lärare sa att man ska spara ambassadens nummer innan man reser",
 ])
 def test_a_profession_mentioned_in_passing_is_not_the_writer(text: str) -> None:
     assert stated(text) != "professional"
