@@ -59,12 +59,15 @@ def test_a_joke_early_in_a_story_does_not_make_its_danger_a_joke() -> None:
 
 @pytest.mark.parametrize("text", ["Jag är inte i fara, jag vill bara veta hur det funkar", "I'm not in danger and no one is forcing me.",
                                   "Inget akut, ingen hotar mig", "han slår mig inte men han styr allt",
-                                  "nobody is forcing me, i picked him myself"])
+                                  "nobody is forcing me, i picked him myself",
+                                  "Min lillasyster får inte göra något, direkt hem efter skolan. Ingen slår henne.",
+                                  "Nobody hits her, it is all rules", "faren slår henne aldri, men hun får ikke gå ut"])
 def test_says_not_in_danger(text: str) -> None:
     assert says_not_in_danger(text)
 
 
-@pytest.mark.parametrize("text", ["jag är i fara", "ingen vet att jag är här och han slår mig", "no one believes me"])
+@pytest.mark.parametrize("text", ["jag är i fara", "ingen vet att jag är här och han slår mig", "no one believes me",
+                                  "ingen tror på henne och pappa slår henne varje kväll"])
 def test_danger_told_is_not_denied(text: str) -> None:
     assert not says_not_in_danger(text)
 
