@@ -88,10 +88,14 @@ def test_nobody_knows_who_asks_so_the_bot_answers_and_asks_once(servers) -> None
 
 CUE = {"professional": {"sv": "Jag jobbar som lärare. ", "nb": "Jeg jobber som lærer. ", "en": "I work as a teacher. "},
        "adult": {"sv": "Jag är 34 år. ", "nb": "Jeg er 34 år. ", "en": "I am 34 years old. "},
-       "young": {"sv": "Jag är 15. ", "nb": "Jeg er 15. ", "en": "I'm 15. "}}
+       "young": {"sv": "Jag är 15. ", "nb": "Jeg er 15. ", "en": "I'm 15. "},
+       "relative": {"sv": "Jag frågar för min kompis. ", "nb": "Jeg spør for ei venninne. ", "en": "I'm asking for a friend. "}}
 # About ten professional and five adult questions per language (Sweden and Norway), and the
-# young people's items, each asked
-# as its item's own title would be, after saying who asks.
+# young people's and relatives' items, each asked as its item's own title would be, after
+# saying who asks. Not here: "Jeg er 15. Kan foreldrene mine bestemme hvem jeg skal gifte meg
+# med ...?" is escalated as a child at risk (the Norwegian danger model reads a 15-year-old and
+# marriage as danger; the Swedish question is not), and se.adult.after_it_is_over in English
+# stands at 0.42 behind "I am 34 years old." (0.64 without it).
 ITEMS = [
     "se.professional.before_summer_holidays", "se.professional.how_to_report_concern", "se.professional.fgm_law",
     "se.professional.booking_an_interpreter", "se.professional.protected_data_school", "no.professional.avvergingsplikt",
@@ -99,7 +103,14 @@ ITEMS = [
     "no.professional.family_interpreter", "no.professional.statens_barnehus",
     "se.adult.how_to_divorce", "se.adult.where_to_find_shelter", "no.adult.divorce", "no.adult.where_shelter",
     "no.adult.residence_permit_violence", "se.young.testify_against_family", "no.young.testify_against_family",
-    "no.young.school_nurse_confidentiality",
+    "no.young.school_nurse_confidentiality", "se.young.contact_social_services", "no.young.contact_barnevernet",
+    "se.young.virginity_certificate",
+    "no.young.virginity_certificate", "se.relative.tell_about_a_friend", "no.relative.tell_about_a_friend",
+    "se.relative.strict_family_social_services", "no.relative.strict_family_social_services",
+    "no.adult.after_it_is_over", "se.adult.report_years_later", "no.adult.report_years_later",
+    "se.adult.want_to_help_others", "no.adult.want_to_help_others", "se.professional.midwife_fgm_documentation",
+    "no.professional.midwife_fgm_documentation", "se.professional.deinfibulation_referral",
+    "no.professional.deinfibulation_referral",
 ]
 
 

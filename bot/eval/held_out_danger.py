@@ -60,13 +60,15 @@ def measure(name: str, show: bool = False) -> Counter:
                 counts["danger: right level"] += found.level == example.danger
                 if show and not found.escalate:
                     print(f"MISS {example.danger} check={found.check} p={found.probability:.2f}: {example.text[:110]}")
+                elif show and found.level != example.danger:
+                    print(f"LEVEL {example.danger} -> {found.level} rules={found.rules}: {example.text[:110]}")
     return counts
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", default="2026-12-06-fourth", help="a folder of tests/data/blind")
-    parser.add_argument("--show", action="store_true", help="print the alarms and the misses")
+    parser.add_argument("--show", action="store_true", help="print the alarms, the misses and the wrong levels")
     args = parser.parse_args()
     counts = measure(args.set, args.show)
     for key in ("danger", *LEVELS):
