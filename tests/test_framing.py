@@ -61,7 +61,7 @@ def test_a_joke_early_in_a_story_does_not_make_its_danger_a_joke() -> None:
                                   "Inget akut, ingen hotar mig", "han slår mig inte men han styr allt",
                                   "nobody is forcing me, i picked him myself",
                                   "Min lillasyster får inte göra något, direkt hem efter skolan. Ingen slår henne.",
-                                  "Nobody hits her, it is all rules", "faren slår henne aldri, men hun får ikke gå ut"])
+                                  "Nobody hits her, it is all rules", "Mannen min har aldri slått meg, men han bestemmer over pengene", "faren slår henne aldri, men hun får ikke gå ut"])
 def test_says_not_in_danger(text: str) -> None:
     assert says_not_in_danger(text)
 
@@ -72,7 +72,8 @@ def test_danger_told_is_not_denied(text: str) -> None:
     assert not says_not_in_danger(text)
 
 
-@pytest.mark.parametrize("text", ["jag tänker INTE ta livet av mig", "jeg vil ikke dø, jeg vil bare bort",
+@pytest.mark.parametrize("text", ["jag tänker INTE ta livet av mig", "jag tänker inte göra mig själv illa eller så",
+                                  "Jag är inte i fara och har inga självmordstankar, bara så ni vet.", "jeg vil ikke dø, jeg vil bare bort",
                                   "I don't want to die, I want to live my own life", "jag tänker inte göra nåt dumt"])
 def test_denies_self_harm(text: str) -> None:
     assert denies_self_harm(text)
@@ -96,7 +97,12 @@ def test_a_denial_of_self_harm_leaves_other_danger() -> None:
 @pytest.mark.parametrize("text", ["vi åker till somalia om 2 veckor o jag e så peppad, behöver man vaccin?",
                                   "fly til lahore på lørdag, gleder meg til å se bestemor",
                                   "mamma sa vi ska till hemlandet i sommar o jag vill faktiskt åka, jag e inte orolig",
-                                  "we're driving to arlanda right now!! so excited, what should I pack"])
+                                  "we're driving to arlanda right now!! so excited, what should I pack",
+                                  # the sixth blind set's ordinary trips, once it was spent
+                                  "My dad says we're going to Iraq for the summer. I'm not worried at all, we go every year",
+                                  "Mina föräldrar har bokat biljetter till Pakistan och jag ser verkligen fram emot det!",
+                                  "vi ska till somalia på sommarlovet och hälsa på farmor, har längtat jättelänge",
+                                  "flyr til Marokko i påsken og gleder meg sånn! har mitt eget pass, trenger jeg visum?"])
 def test_ordinary_trips(text: str) -> None:
     assert ordinary_trip(text)
 
@@ -104,6 +110,8 @@ def test_ordinary_trips(text: str) -> None:
 @pytest.mark.parametrize("text", ["theyre driving me to arlanda right now i dont want to go",
                                   "vi åker till pakistan i sommar, jag ser fram emot det men jag är rädd att de gifter bort mig",
                                   "pappa har tatt passet mitt, vi flyr på lørdag, gleder meg ikke",
-                                  "so excited for the weekend lol"])
+                                  "so excited for the weekend lol",
+                                  "vi reser till irak i sommar och jag ser fram emot det, men pappa har tagit mitt pass",
+                                  "I'm not worried about the heat, but they say I will stay there until I'm married, we travel in June"])
 def test_not_ordinary_trips(text: str) -> None:
     assert not ordinary_trip(text)

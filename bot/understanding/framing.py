@@ -80,6 +80,7 @@ _NOT_IN_DANGER = re.compile(
     r"(?:ingen|nobody|no one|noone) (?:hotar|tvingar|slar|truer|tvinger|is forcing|forces|is threatening|threatens|"
     rf"hits|is hurting|hurts) {_WHOM}|(?:slar|hotar|tvingar) {_WHOM} (?:inte|aldrig)|(?:slar|truer|tvinger) {_WHOM} "
     rf"(?:ikke|aldri)|(?:doesn'?t|does not|don'?t|do not|never) (?:hit|threaten|force) {_WHOM}|inget akut|ingenting akut|inte akut|"
+    rf"(?:aldri|aldrig|never) (?:har |has |have )?(?:slatt|slagit|hit|beaten) {_WHOM}(?! (?:an|enda|enna|ennu|yet|igjen|igen))|"
     r"ikke akutt|ikkje akutt|ikke noe akutt|nothing urgent|not urgent|not an emergency)\b")
 # "jag tänker inte ta livet av mig", "jeg vil ikke dø", "I don't want to die"
 _NOT_SELF_HARM = re.compile(
@@ -87,7 +88,9 @@ _NOT_SELF_HARM = re.compile(
     r"(?:ta livet|do\b|skade meg)|(?:don'?t|do not) want to die|not going to (?:hurt|kill) myself|"
     r"(?:not|inte|ikke) suicidal|(?:tanker|kommer) inte (?:att )?gora (?:nagot|nat|nagonting) dumt|(?:tenker|kommer) "
     r"ikke (?:til a )?gjore noe dumt|not (?:thinking of|going to) do(?:ing)? anything (?:stupid|to myself)|"
-    r"not thinking of (?:hurting|killing) myself)")
+    r"not thinking of (?:hurting|killing) myself|(?:tanker|vill|kommer) inte (?:att )?(?:gora mig sjalv illa|skada mig sjalv)|"
+    r"(?:tenker|vil|kommer) ikke (?:til a )?(?:gjore meg selv vondt|skade meg selv)|"
+    r"(?:har|have|got) (?:inga|ingen|no) (?:sjalvmordstankar|selvmordstanker|suicidal thoughts))")
 # "I'm writing a novel where...", "min skrivuppgift": the danger is a story's
 _FICTION = re.compile(r"\b(?:novel|short story|creative writing|fiction|screenplay|a story where|novell|skrivuppgift|"
                       r"skriveoppgave|berattelse dar|fortelling der|en bok dar|en bok der|a book where|film script)\b")
@@ -107,12 +110,14 @@ def fiction(text: str) -> bool:
 
 # An ordinary trip the writer looks forward to ("vi åker till somalia om 2 veckor o jag e så
 # peppad", "flying to Lahore on Saturday, can't wait"), with no worry in it. In the project's
-# labelled messages, 55 questions and near-misses and no danger message read so ("I don't want
+# labelled messages, 69 questions and near-misses and no danger message read so ("I don't want
 # to go" is no joy; "jag är inte orolig" is no worry).
 _TRIP = re.compile(r"\b(?:trip|travel\w*|fly\w*|flight|holiday|vacation|ferie\w*|semester|sommarlov\w*|sommerferie\w*|"
                    r"resa|reser|reisa|reise\w*|aka|aker|drar|summer|sommar|sommer|kjorer|flyger|flyr|arlanda|gardermoen|kastrup|airport|"
-                   r"flygplats\w*|flyplass\w*|besoka|besoke|visit\w*|halsa pa|hilse pa|exchange|utbyte\w*|utveksling\w*)\b")
-_JOY = re.compile(r"\b(?:so excited|excited|can'?t wait|looking forward|look forward|gleder meg\w*|ser fram emot|langtar|"
+                   r"flygplats\w*|flyplass\w*|besoka|besoke|visit\w*|halsa pa|hilse pa|exchange|utbyte\w*|utveksling\w*|"
+                   r"biljett\w*|billett\w*|tickets?)\b")
+_JOY = re.compile(r"\b(?:so excited|excited|can'?t wait|(?:really |so )?looking forward|look forward|gleder meg\w*|"
+                  r"gleder (?:\w+ )?(?:meg|oss)|ser (?:\w+ )?fram emot|ser (?:\w+ )?frem til|langtar|har langtat|har lengtet|"
                   r"vill faktiskt|kjempegoy|kjempeglad|so happy|im happy|i am happy|ar glad|er glad|loving it|love it|"
                   r"taggad|peppad|gledar meg)\b")
 _UNWORRIED = re.compile(r"\b(?:inte|ikke|not|never|aldri|aldrig) (?:\w+ )?(?:orolig|radd|redd|worried|scared|afraid|bekymret|"
@@ -122,10 +127,21 @@ _WORRY = re.compile(r"\b(?:rad|radd|redd|scared|afraid|fear\w*|worried|worry|oro
                     r"against my will|not come back|inte komma tillbaka|ikke komme tilbake|stanna kvar|bli igjen|"
                     r"left there|stay there|passet|pass|passport|omskar\w*|kjonnslemlest\w*|cut|lie|ljug\w*|"
                     r"lyv\w*|lyg\w*|accident|olycka|ulykke|konstig\w*|weird|strange|rar|rart|hemlig\w*|secret\w*|"
-                    r"don'?t want|inte vill|vill inte|ikke vil|vil ikke)\b")
+                    r"don'?t want|inte vill|vill inte|ikke vil|vil ikke|enveis|enkel ?biljett|enkelresa|one[- ]way|"
+                    r"rett\w* opp|fiks\w*|fix\w*|uppfostr\w*|oppdra\w*|koranskol\w*|koranskule|dugsi|quran school)\b")
+
+
+# a passport the writer has, lost or is renewing is no worry ("har mitt eget pass", "mista passet på
+# stranda", "took my passport in to get it renewed"); one taken or hidden still is
+_OWN_PASSPORT = re.compile(r"\b(?:(?:jag har|ja har|har jag|jeg har|har jeg|i have|i ve got|ive got|i got|i hold|im holding|"
+                           r"i am holding) (?:mitt|my) (?:eget |own )?(?:pass|passport)|(?:mitt|my) (?:eget|own) (?:pass|passport)|"
+                           r"(?:mitt|my) (?:eget |own )?(?:pass|passport) (?:i handen|in my hand|klart|ready)|"
+                           r"(?:mista|mistet|tappa|tappat|tappade|lost|forgot|glomt|glemt|glemte) (?:\w+ )?(?:pass|passet|passport)|"
+                           r"(?:pass|passet|passport) (?:\w+ ){0,4}(?:renew\w*|fornya\w*|fornye\w*|forny\w*|gar ut|utgar|expires?))\b")
 
 
 def ordinary_trip(text: str) -> bool:
+    """A trip, joy or "not worried" said outright, and no worry left once those are read."""
     folded = fold_letters(text)
-    return (bool(_TRIP.search(folded)) and bool(_JOY.search(folded))
-            and not _WORRY.search(_UNWORRIED.sub(" ", folded)))
+    calm = _WORRY.search(_UNWORRIED.sub(" ", _OWN_PASSPORT.sub(" ", folded))) is None
+    return bool(_TRIP.search(folded)) and bool(_JOY.search(folded) or _UNWORRIED.search(folded)) and calm
