@@ -11,25 +11,11 @@ from __future__ import annotations
 
 import argparse
 from collections import Counter
-from contextlib import contextmanager
-from typing import Iterator
 
+from bot.eval.held_out_danger import models_without
 from bot.understanding import corpus, read
-from bot.understanding.train import TASKS, fit
 
 AUDIENCES = ("young", "adult", "relative", "professional")
-
-
-@contextmanager
-def audience_model_without(source: str) -> Iterator[None]:
-    kept = [e for e in corpus.examples() if e.source != source]
-    trained = fit(TASKS["audience"], kept)
-    original = read.model
-    read.model = lambda name: trained if name == "audience" else original(name)   # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        read.model = original   # type: ignore[assignment]
 
 
 def measure(name: str, show: bool = False) -> Counter:
@@ -37,7 +23,7 @@ def measure(name: str, show: bool = False) -> Counter:
     held = [e for e in corpus.examples()
             if e.source == source and e.topic not in (None, corpus.OUT_OF_SCOPE) and e.audience in AUDIENCES]
     counts: Counter = Counter()
-    with audience_model_without(source):
+    with models_without(source, ("audience",)):
         for example in held:
             found = read.audience(example.text)
             verdict = "right" if found.value == example.audience else ("unknown" if found.value is None else "wrong")

@@ -24,10 +24,10 @@ LEVELS = ("immediate_danger", "self_harm", "child_at_risk", "trip_abroad_soon", 
 
 
 @contextmanager
-def models_without(source: str) -> Iterator[None]:
-    """read.danger() with danger and for_other models trained without `source`'s examples."""
+def models_without(source: str, names: tuple[str, ...] = ("danger", "for_other")) -> Iterator[None]:
+    """bot.understanding.read with the named models trained without `source`'s examples."""
     kept = [e for e in corpus.examples() if e.source != source]
-    trained = {name: fit(TASKS[name], kept) for name in ("danger", "for_other")}
+    trained = {name: fit(TASKS[name], kept) for name in names}
     original = read.model
     read.model = lambda name: trained.get(name) or original(name)   # type: ignore[assignment]
     try:
