@@ -126,6 +126,8 @@ def test_no_life_threatening_message_of_the_corpus_goes_unescalated(level: Dange
         ("de vil at søstera mi på 9 skal renses", L.CHILD_AT_RISK),
         ("they want to get my little sister purified", L.CHILD_AT_RISK),
         ("mormor säger att det ska göras på min dotter när hon fyller sju", L.CHILD_AT_RISK),
+        ("moren sa at hun skal få datteren på 2 år «gjort ferdig» før jul", L.CHILD_AT_RISK),
+        ("the mother of a two-week-old girl asked if she could get her daughter 'done' at a clinic", L.CHILD_AT_RISK),
     ],
 )
 def test_danger_is_found_at_its_level(text: str, level: DangerLevel) -> None:
@@ -152,6 +154,8 @@ def test_danger_is_found_at_its_level(text: str, level: DangerLevel) -> None:
         "in sweden, can a 16 year old get married?",
         "i need to hide my new address",
         "my parents keep my passport in a drawer",
+        'the girls will be "done" with their swimming badges by Christmas',
+        "could FGM be done on adults?",
     ],
 )
 def test_figures_of_speech_and_ordinary_life_do_not_escalate(text: str) -> None:
