@@ -67,7 +67,10 @@ def test_says_not_in_danger(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["jag är i fara", "ingen vet att jag är här och han slår mig", "no one believes me",
-                                  "ingen tror på henne och pappa slår henne varje kväll"])
+                                  "ingen tror på henne och pappa slår henne varje kväll",
+                                  # danger messages of the corpus: the writer's own denial, and "never before today"
+                                  "Jeg har aldri slått henne, hun vil bare skilles. De venter utenfor med et balltre",
+                                  "han har aldri slått meg før i dag. I dag tok han meg rundt halsen"])
 def test_danger_told_is_not_denied(text: str) -> None:
     assert not says_not_in_danger(text)
 

@@ -80,7 +80,9 @@ _NOT_IN_DANGER = re.compile(
     r"(?:ingen|nobody|no one|noone) (?:hotar|tvingar|slar|truer|tvinger|is forcing|forces|is threatening|threatens|"
     rf"hits|is hurting|hurts) {_WHOM}|(?:slar|hotar|tvingar) {_WHOM} (?:inte|aldrig)|(?:slar|truer|tvinger) {_WHOM} "
     rf"(?:ikke|aldri)|(?:doesn'?t|does not|don'?t|do not|never) (?:hit|threaten|force) {_WHOM}|inget akut|ingenting akut|inte akut|"
-    rf"(?:aldri|aldrig|never) (?:har |has |have )?(?:slatt|slagit|hit|beaten) {_WHOM}(?! (?:an|enda|enna|ennu|yet|igjen|igen))|"
+    # someone else's "never hit me" (not the writer's own "jeg har aldri slått henne"), and not "før i dag"
+    rf"(?<!jeg har )(?<!jag har )(?<!i have )(?<!ive )(?:aldri|aldrig|never) (?:har |has |have )?(?:slatt|slagit|hit|beaten) "
+    rf"{_WHOM}(?! (?:an|enda|enna|ennu|yet|igjen|igen|for|before|innan|tidligere|tidigare|until|till|til))|"
     r"ikke akutt|ikkje akutt|ikke noe akutt|nothing urgent|not urgent|not an emergency)\b")
 # "jag tänker inte ta livet av mig", "jeg vil ikke dø", "I don't want to die"
 _NOT_SELF_HARM = re.compile(
