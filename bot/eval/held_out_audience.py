@@ -13,9 +13,8 @@ import argparse
 from collections import Counter
 
 from bot.eval.held_out_danger import models_without
+from bot.knowledge.schema import AUDIENCES
 from bot.understanding import corpus, read
-
-AUDIENCES = ("young", "adult", "relative", "professional")
 
 
 def measure(name: str, show: bool = False) -> Counter:

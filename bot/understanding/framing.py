@@ -1,24 +1,26 @@
 """How a message frames what it tells: as a joke, fiction, the past of someone safe now, a
 denial of danger, or an ordinary trip the writer looks forward to.
 
-The counts below are over every labelled message the project has (16,285, the five blind sets
+The counts below are over every labelled message the project has (17,142, the seven blind sets
 of 2026-12-06 included), as they stood when the framing last changed.
 
 `joking`: the writer marks the message as their own joke ("lol", "haha", "😂", "💀", "jk",
 "(tuller)"), unless it says it is not one ("skämtar inte", "not kidding", "men seriöst"). The
-markers stand in 491 near-misses and questions and 2 danger messages, both long stories whose
+markers stand in 507 near-misses and questions and 2 danger messages, both long stories whose
 "lol" or "haha" sits far from the danger (bot/understanding/read.py reads the joke only where
 it marks the most alarming sentence). Others' jokes ("kusinerna skämtar om mitt bröllop") and
 shame ("skämt ut familjen") are not the writer's joke.
 
 `past_and_safe`: the message dates what happened ("för sex år sedan", "when I was 15", "last
 year") and says the writer is safe or settled now ("nu bor jag", "I have my own flat", "har det
-bra", "divorced"). Both together stand in 134 near-misses and questions and 7 danger messages
-(the writer safe, someone else in danger now).
+bra", "divorced"). Both together stand in 145 near-misses and questions and 9 danger messages
+(someone else in danger now, or the writer's danger back: a self-harm thought tonight, a
+"holiday" that became months abroad).
 
 `says_not_in_danger` ("jag är inte i fara", "nobody is forcing me", "inget akut") and
-`denies_self_harm` ("jag tänker inte ta livet av mig", "I don't want to die"): 61 near-misses and questions and no danger message say so; nor does any danger message call
-itself fiction (`fiction`: "I'm writing a novel where...", 6 near-misses).
+`denies_self_harm` ("jag tänker inte ta livet av mig", "I don't want to die"): 103 near-misses and
+questions and no danger message say so; nor does any danger message call itself fiction
+(`fiction`: "I'm writing a novel where...", 6 near-misses).
 
 bot/understanding/read.py asks more of such a message before the full escalation; the safety
 check ("are you safe right now?") stays.
