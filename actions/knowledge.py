@@ -17,6 +17,7 @@ from bot.knowledge.item_match import matching_item
 from bot.knowledge.topics import INTENT_TOPICS
 from bot.languages import content_language, known_country
 from bot.understanding.read import read
+from bot.understanding.route import out_of_scope_response
 
 AUDIENCE_INTENTS = {"self_young", "self_adult", "self_relative", "self_professional"}
 SAFETY_CHECK = "danger_check"     # bot/understanding/route.py: "are you safe right now?" first
@@ -117,8 +118,8 @@ class ActionOutOfScope(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[EventType]:
-        dispatcher.utter_message(response="utter_out_of_scope")
         message = tracker.latest_message
+        dispatcher.utter_message(response=out_of_scope_response(message.get("understanding")))
         note_unanswered(Answer("", answered=False, kind="out_of_scope"), message,
                         situation(tracker).language, message.get("understanding"))
         return []

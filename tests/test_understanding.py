@@ -8,7 +8,7 @@ import pytest
 
 from bot.understanding.models import model
 from bot.understanding.read import Context, danger, read
-from bot.understanding.route import OTHER_LANGUAGE, QUESTION, intent_for
+from bot.understanding.route import OTHER_LANGUAGE, QUESTION, intent_for, out_of_scope_response
 
 pytestmark = pytest.mark.skipif(model("danger") is None,
                                 reason="no understanding models: python -m bot.understanding train")
@@ -96,6 +96,27 @@ def test_no_topic_of_the_service_gets_the_out_of_scope_reply_not_a_clarifying_qu
     assert intent_for(unsure, "nlu_fallback", 0.2, "han kollar allt jag gör och blir arg") == QUESTION
 
 
+def test_a_joke_without_a_clear_topic_gets_the_out_of_scope_reply_whatever_diet_said() -> None:
+    from bot.understanding.audience import Audience
+    from bot.understanding.read import Danger, Reading
+
+    def reading(p: float, joking: bool = True) -> Reading:
+        return Reading(Danger(), Audience(None), topics=(("honour_violence", p), ("close_violence", 0.1)),
+                       no_topic=0.1, out_of_scope=0.1, learned=True, joking=joking)
+
+    joke = "pappa dödar mig om han ser mitt matteprov lol"
+    assert read(joke).joking
+    assert intent_for(reading(0.55), "topic_honour", 0.8, joke) == "out_of_scope"
+    assert out_of_scope_response(reading(0.55).as_dict()) == "utter_out_of_scope_joke"
+    # a joke marker on a question with a clear topic, or DIET's dialogue act, keeps its answer
+    assert intent_for(reading(0.8), "topic_honour", 0.8, "hva betyr æreskultur egentlig lol") == QUESTION
+    assert intent_for(reading(0.3), "thanks", 0.9, "haha tack") != "out_of_scope"
+    # the same words without the marker are read as they stand
+    plain = "pappa dödar mig om han ser mitt matteprov"
+    assert intent_for(reading(0.55, joking=False), "topic_honour", 0.8, plain) == QUESTION
+    assert out_of_scope_response(reading(0.55, joking=False).as_dict()) == "utter_out_of_scope"
+
+
 def test_a_question_behind_a_self_description_is_not_out_of_scope() -> None:
     from bot.understanding.audience import Audience
     from bot.understanding.read import Danger, Reading
@@ -114,3 +135,15 @@ def test_self_harm_the_rules_find_comes_before_the_trip_it_is_told_with() -> Non
                  "jeg kommer til å ta livet mitt før vi drar til Pakistan i sommer, jeg orker ikke bryllupet"):
         found = danger(text)
         assert found.escalate and found.level == "self_harm", text
+
+
+def test_spent_near_misses_about_something_else_teach_the_topic_model_what_is_outside() -> None:
+    from bot.understanding.corpus import OUT_OF_SCOPE, blind_topic
+
+    assert blind_topic({"kind": "near_miss", "near_miss_kind": "joke"}) == OUT_OF_SCOPE
+    assert blind_topic({"kind": "near_miss", "near_miss_kind": "normal_travel"}) == OUT_OF_SCOPE
+    # a past told by someone safe now, or a general question, often asks about a topic
+    assert blind_topic({"kind": "near_miss", "near_miss_kind": "past_safe"}) is None
+    assert blind_topic({"kind": "near_miss", "near_miss_kind": "professional_general"}) is None
+    assert blind_topic({"kind": "question", "topic": "fgm"}) == "fgm"
+    assert blind_topic({"kind": "question", "topic": "fgm", "in_scope": False}) == OUT_OF_SCOPE

@@ -86,6 +86,17 @@ def test_nobody_knows_who_asks_so_the_bot_answers_and_asks_once(servers) -> None
     assert not any(m.get("buttons") for m in again)
 
 
+@pytest.mark.parametrize("language, text", [
+    ("sv", "mamma kommer döda mig när hon ser hur mitt rum ser ut lol"),
+    ("nb", "broren min dreper meg hvis han finner ut at jeg har brukt laderen hans 😂"),
+    ("en", "my sister is literally going to murder me, i spilled juice on her new hoodie lmao"),
+])
+def test_a_joke_gets_what_the_bot_is_for_not_an_article_on_violence(servers, language, text) -> None:
+    _, replies = answer(servers, text, language)
+    said = responses.identify(replies[0]["text"])
+    assert said and said[0] == "utter_out_of_scope_joke", replies[0]["text"][:80]
+
+
 CUE = {"professional": {"sv": "Jag jobbar som lärare. ", "nb": "Jeg jobber som lærer. ", "en": "I work as a teacher. "},
        "adult": {"sv": "Jag är 34 år. ", "nb": "Jeg er 34 år. ", "en": "I am 34 years old. "},
        "young": {"sv": "Jag är 15. ", "nb": "Jeg er 15. ", "en": "I'm 15. "},
@@ -94,8 +105,12 @@ CUE = {"professional": {"sv": "Jag jobbar som lärare. ", "nb": "Jeg jobber som 
 # young people's and relatives' items, each asked as its item's own title would be, after
 # saying who asks. Not here: "Jeg er 15. Kan foreldrene mine bestemme hvem jeg skal gifte meg
 # med ...?" is escalated as a child at risk (the Norwegian danger model reads a 15-year-old and
-# marriage as danger; the Swedish question is not), and se.adult.after_it_is_over in English
-# stands at 0.42 behind "I am 34 years old." (0.64 without it).
+# marriage as danger; the Swedish question is not), se.adult.after_it_is_over in English
+# stands at 0.42 behind "I am 34 years old." (0.64 without it), and two pairs whose titles stand
+# near the item threshold in one language behind the cue: "my friend made me promise not to
+# tell" (Sweden, English 0.49; Norway, bokmål 0.58) and "I had a nikah - am I married?" (young
+# people, 0.52-0.63). "I can't call, can I chat instead?" (young people) is a request for
+# contacts to DIET, and gets the contact points.
 ITEMS = [
     "se.professional.before_summer_holidays", "se.professional.how_to_report_concern", "se.professional.fgm_law",
     "se.professional.booking_an_interpreter", "se.professional.protected_data_school", "no.professional.avvergingsplikt",
@@ -111,6 +126,15 @@ ITEMS = [
     "se.adult.want_to_help_others", "no.adult.want_to_help_others", "se.professional.midwife_fgm_documentation",
     "no.professional.midwife_fgm_documentation", "se.professional.deinfibulation_referral",
     "no.professional.deinfibulation_referral",
+    "no.adult.mediation_when_violence", "no.adult.religious_or_unregistered_marriage",
+    "se.adult.family_counselling_after_violence", "se.adult.religious_or_unregistered_marriage",
+    "no.professional.besoksforbud_for_client", "no.professional.care_after_18",
+    "no.professional.consular_help_dual_citizen", "no.professional.explaining_the_hymen_myth",
+    "se.professional.consular_help_dual_citizen", "se.professional.contact_ban_for_client",
+    "se.professional.explaining_the_hymen_myth", "se.professional.lvu_at_18",
+    "no.relative.contact_someone_with_protected_address", "no.relative.parent_of_lgbtq_child",
+    "no.relative.support_someone_controlled", "se.relative.contact_someone_with_protected_address",
+    "se.relative.parent_of_lgbtq_child", "se.relative.support_someone_controlled",
 ]
 
 

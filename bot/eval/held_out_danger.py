@@ -45,7 +45,7 @@ def measure(name: str, show: bool = False) -> Counter:
             found = read.danger(example.text, Context(language=example.language))
             alarm = found.escalate or found.check
             if example.danger == "none":
-                kind = "question" if example.topic else "near-miss"
+                kind = "near-miss" if example.near_miss else "question"
                 counts[f"{kind}: n"] += 1
                 counts[f"{kind}: alarmed"] += alarm
                 counts[f"{kind}: escalated"] += found.escalate

@@ -42,6 +42,7 @@ class Example:
     danger: Optional[str] = None       # "none" or a level
     for_other: Optional[bool] = None
     item: Optional[str] = None         # the question-and-answer item it asks for
+    near_miss: bool = False            # looks dangerous but is not (a blind set's near-miss)
 
 
 def _yaml(path: Path) -> dict:
@@ -90,14 +91,27 @@ def _items() -> Iterator[Example]:
                               item=item["id"])
 
 
+# Near-misses that are about something else (a joke, hyperbole, an ordinary trip) teach the
+# topic model what lies outside the service; the other near-misses (a general question, the
+# past of someone safe now, a denial) often ask about a topic and stay unlabelled. With the
+# spent blind sets' near-misses so labelled, each set's own read by a model trained without
+# it: jokes and hyperboles out of scope 48 -> 69 of 116, ordinary trips 23 -> 33 of 79,
+# in-scope questions unchanged (35 of 779, where DIET found nothing).
+OUTSIDE_NEAR_MISSES = ("joke", "hyperbole", "normal_travel")
+
+
+def blind_topic(item: dict) -> Optional[str]:
+    if item["kind"] == "question":
+        return item.get("topic") if item.get("in_scope", True) else OUT_OF_SCOPE
+    return OUT_OF_SCOPE if item.get("near_miss_kind") in OUTSIDE_NEAR_MISSES else None
+
+
 def _blind(path: Path) -> Iterator[Example]:
     for i in _yaml(path)["items"]:
         kind = i["kind"]
-        yield Example(str(i["text"]), i["language"], f"blind/{path.parent.name}",
-                      topic=i.get("topic") if kind == "question" and i.get("in_scope", True) else
-                      (OUT_OF_SCOPE if kind == "question" else None),
+        yield Example(str(i["text"]), i["language"], f"blind/{path.parent.name}", topic=blind_topic(i),
                       audience=i.get("audience"), danger=i.get("level") if kind != "question" else "none",
-                      for_other=i.get("for_other"))
+                      for_other=i.get("for_other"), near_miss=kind == "near_miss")
 
 
 @lru_cache(maxsize=1)

@@ -79,6 +79,7 @@ class Reading:
     learned: bool = False                        # the models were there
     escalation_language: bool = False            # written in ar, so, fa, ti or ckb
     ordinary_trip: bool = False                  # a trip the writer looks forward to, no worry
+    joking: bool = False                         # marked as the writer's joke ("lol", "😂")
 
     def as_dict(self) -> dict:
         """What the dialogue gets with the message (Rasa's parse data): labels and numbers only."""
@@ -90,7 +91,8 @@ class Reading:
                              "likely": self.audience.likely},
                 "topics": [[t, round(p, 3)] for t, p in self.topics[:5]],
                 "no_topic": round(self.no_topic, 3), "out_of_scope": round(self.out_of_scope, 3),
-                "escalation_language": self.escalation_language, "ordinary_trip": self.ordinary_trip}
+                "escalation_language": self.escalation_language, "ordinary_trip": self.ordinary_trip,
+                "joking": self.joking}
 
 
 def _top_level(p: dict[str, float]) -> str:
@@ -212,4 +214,4 @@ def read(text: str, context: Context = Context()) -> Reading:
                        escalation_language=True)
     ranked, none, outside = topics(text)
     return Reading(danger(text, context), audience(text), ranked, none, outside, model("danger") is not None,
-                   ordinary_trip=ordinary_trip(text))
+                   ordinary_trip=ordinary_trip(text), joking=joking(text))

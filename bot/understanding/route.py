@@ -47,6 +47,22 @@ OUT_OF_SCOPE = "out_of_scope"
 # ("can the school give me homework to take?") still gets its answer.
 ORDINARY_TRIP = "ordinary_trip"
 TRIP_TOPICS = ("abroad_before_trip", "abroad_already")
+# A message the writer marks as a joke ("lol", "😂"; bot/understanding/framing.py), with no
+# danger and no topic of the service at least this likely: the out-of-scope reply in its joke
+# form (what the bot is for, and the topics as buttons in case there is more behind it), whatever
+# DIET said. The blind sets' reviewers scored that reply 2 or more for 29 of 31 near-misses, and an
+# article 68 of 201 times ("pappa dödar mig om jag kommer hem sent lol" got the text on honour
+# violence). On the spent blind sets, each read by a topic model trained without it: 13 more
+# of their 116 jokes and hyperboles out of scope (69 -> 82), no in-scope question (none of 779
+# marked as a joke stood below 0.6) and one near-miss that asked about a topic ("is it legal to
+# marry your cousin? for a school assignment haha", 0.44).
+JOKE_TOPIC = 0.6
+
+
+def out_of_scope_response(understanding: Optional[dict]) -> str:
+    """The out-of-scope reply for a message as read (Reading.as_dict): a joke gets its own form,
+    which leaves room for a real worry behind the joke."""
+    return "utter_out_of_scope_joke" if (understanding or {}).get("joking") else "utter_out_of_scope"
 
 
 def has_content(reading: Reading) -> bool:
@@ -79,6 +95,8 @@ def intent_for(reading: Reading, diet_intent: Optional[str], confidence: float, 
     content = has_content(reading)
     if reading.ordinary_trip and (not content or reading.topics[0][0] in TRIP_TOPICS) and diet_intent not in DIALOGUE_ACTS:
         return ORDINARY_TRIP
+    if reading.joking and reading.topics and reading.topics[0][1] < JOKE_TOPIC and diet_intent not in DIALOGUE_ACTS:
+        return OUT_OF_SCOPE
     if diet_intent in ("nlu_fallback", OUT_OF_SCOPE) and not content and outside(reading):
         return OUT_OF_SCOPE
     if not content and reading.out_of_scope >= OUTSIDE_SURE and diet_intent not in DIALOGUE_ACTS:

@@ -28,7 +28,7 @@ from bot.paths import KNOWLEDGE
 from bot.phone import canonical, dialable
 
 CRISIS_RESPONSES = ("utter_ask_safe_now",)
-FALLBACK_RESPONSES = ("utter_default", "utter_out_of_scope")
+FALLBACK_RESPONSES = ("utter_default", "utter_out_of_scope", "utter_out_of_scope_joke")
 
 
 @dataclass(frozen=True)
