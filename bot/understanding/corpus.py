@@ -42,7 +42,7 @@ class Example:
     danger: Optional[str] = None       # "none" or a level
     for_other: Optional[bool] = None
     item: Optional[str] = None         # the question-and-answer item it asks for
-    near_miss: bool = False            # looks dangerous but is not (a blind set's near-miss)
+    near_miss: bool = False            # looks dangerous but is not
 
 
 def _yaml(path: Path) -> dict:
@@ -55,7 +55,7 @@ def _labelled(path: Path) -> Iterator[Example]:
         yield Example(str(i["text"]), i["language"], f"{path.parent.name}/{path.stem}",
                       topic=i.get("topic"), audience=i.get("audience"),
                       danger=i.get("danger") or i.get("level") or ("none" if kind in ("question", "near_miss") else None),
-                      for_other=i.get("for_other"))
+                      for_other=i.get("for_other"), near_miss=kind == "near_miss")
 
 
 def _danger(path: Path) -> Iterator[Example]:
