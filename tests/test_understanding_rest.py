@@ -21,6 +21,13 @@ def answer(servers, text: str, language: str, country: str | None = None) -> tup
     return (found[0] if found else {}), replies
 
 
+def first_said(servers, text: str, language: str) -> tuple[str, str]:
+    """The domain response the first reply bubble is, and the bubble's start (for a failure)."""
+    _, replies = answer(servers, text, language)
+    said = responses.identify(replies[0]["text"])
+    return (said[0] if said else ""), replies[0]["text"][:80]
+
+
 @pytest.mark.parametrize("language, text, audience", [
     ("sv", "Jag jobbar som kurator. Vad ska jag tänka på när en elev är orolig inför sommarlovet?", "professional"),
     ("nb", "Jeg jobber som helsesykepleier. Hva bør jeg gjøre når en elev forteller om streng kontroll hjemme?", "professional"),
@@ -50,9 +57,8 @@ def test_who_is_writing_is_read_from_the_first_message(servers, language, text, 
     ("sv", "min kompis skrev att hon sitter fast i Irak och att de har tagit hennes pass"),
 ])
 def test_a_helper_reporting_someone_elses_danger_gets_the_helpers_escalation(servers, language, text) -> None:
-    _, replies = answer(servers, text, language)
-    said = responses.identify(replies[0]["text"])
-    assert said and said[0].startswith("utter_danger_helper_"), replies[0]["text"][:80]
+    said, start = first_said(servers, text, language)
+    assert said.startswith("utter_danger_helper_"), start
 
 
 def test_the_middle_band_asks_whether_the_person_is_safe(servers) -> None:
@@ -92,9 +98,8 @@ def test_nobody_knows_who_asks_so_the_bot_answers_and_asks_once(servers) -> None
     ("en", "my sister is literally going to murder me, i spilled juice on her new hoodie lmao"),
 ])
 def test_a_joke_gets_what_the_bot_is_for_not_an_article_on_violence(servers, language, text) -> None:
-    _, replies = answer(servers, text, language)
-    said = responses.identify(replies[0]["text"])
-    assert said and said[0] == "utter_out_of_scope_joke", replies[0]["text"][:80]
+    said, start = first_said(servers, text, language)
+    assert said == "utter_out_of_scope_joke", start
 
 
 CUE = {"professional": {"sv": "Jag jobbar som lärare. ", "nb": "Jeg jobber som lærer. ", "en": "I work as a teacher. "},

@@ -52,7 +52,9 @@ TRIP_TOPICS = ("abroad_before_trip", "abroad_already")
 # form (what the bot is for, and the topics as buttons in case there is more behind it), whatever
 # DIET said. The blind sets' reviewers scored that reply 2 or more for 29 of 31 near-misses, and an
 # article 68 of 201 times ("pappa dödar mig om jag kommer hem sent lol" got the text on honour
-# violence). On the spent blind sets, each read by a topic model trained without it: 13 more
+# violence). On the spent blind sets, each read by a topic model trained without it (an ad hoc
+# reading in the manner of bot.eval.held_out_danger, not kept as a command; so are the figures
+# at bot/understanding/corpus.py's OUTSIDE_NEAR_MISSES): 13 more
 # of their 116 jokes and hyperboles out of scope (69 -> 82), no in-scope question (none of 779
 # marked as a joke stood below 0.6) and one near-miss that asked about a topic ("is it legal to
 # marry your cousin? for a school assignment haha", 0.44).
