@@ -32,6 +32,16 @@ from bot.understanding.audience import stated
     ("jeg så at faren til bestevenninna mi slo henne. hvis hun anmelder, må jeg vitne? jeg er 16", "relative"),
     ("Jag är pojkvän till en tjej vars pappa läser alla hennes meddelanden", "relative"),
     ("Jeg er 16 og jente. Jeg må gå rett hjem, og lillebroren min på 14 sier hvem jeg får snakke med", "young"),
+    # the seventh blind set's big brothers, colleague and mother, once spent
+    ("Jag vill skydda henne men inte bryta med familjen. Vad kan jag göra som storebror?", "relative"),
+    ("Jeg er storebror, 24. Foreldrene våre vil at lillesøstra mi skal gifte seg", "relative"),
+    ("My colleague keeps coming to work with bruises and says she fell", "relative"),
+    ("can i go to a krisesenter with my 15 year old son?", "adult"),
+    ("Kan jag ta med mina barn till skyddat boende?", "adult"),
+    ("Kan barna mine bli med på krisesenter – også den eldste sønnen min?", "adult"),
+    ("jag pratade med min dotter i går och hon sa att pappa hotar henne", "relative"),
+    ("my mother-in-law wants to take my daughter to Somalia this summer", "relative"),
+    ("Min flickvän får inte träffa mig för sin familj, så vi ses i hemlighet. Jag är 20", "relative"),
 ])
 def test_a_role_said_outright_is_the_audience(text: str, audience: str) -> None:
     assert stated(text) == audience
@@ -43,6 +53,11 @@ def test_a_role_said_outright_is_the_audience(text: str, audience: str) -> None:
     "I ran a lot yesterday",
     "can helsesykepleier tell my parents what I say?",
     "min lärare sa att man ska spara ambassadens nummer innan man reser",
+    "min kollega och jag undrar hur man skriver en orosanmälan",
 ])
 def test_a_profession_mentioned_in_passing_is_not_the_writer(text: str) -> None:
     assert stated(text) != "professional"
+
+
+def test_a_partner_in_the_writers_own_story_does_not_make_a_relative() -> None:
+    assert stated("min pojkvän kollar min telefon varje kväll") is None

@@ -140,6 +140,10 @@ ITEMS = [
     "no.relative.contact_someone_with_protected_address", "no.relative.parent_of_lgbtq_child",
     "no.relative.support_someone_controlled", "se.relative.contact_someone_with_protected_address",
     "se.relative.parent_of_lgbtq_child", "se.relative.support_someone_controlled",
+    "se.adult.shelter_with_children", "no.adult.krisesenter_with_children", "se.adult.pregnant_after_fgm",
+    "no.adult.pregnant_after_fgm", "se.young.school_nurse_confidentiality",
+    "se.professional.disclosure_to_interpreter", "no.professional.disclosure_to_interpreter",
+    "se.professional.guardians_access_to_records", "no.professional.parents_access_to_health_records",
 ]
 
 

@@ -26,7 +26,7 @@ class Audience:
 @lru_cache(maxsize=1)
 def _cues() -> list[tuple[str, re.Pattern[str]]]:
     data = yaml.safe_load(CUES.read_text(encoding="utf-8"))
-    return [(audience, re.compile("|".join(f"(?:{p})" for p in patterns))) for audience, patterns in data.items()]
+    return [(key.split(",")[0].strip(), re.compile("|".join(f"(?:{p})" for p in patterns))) for key, patterns in data.items()]
 
 
 def stated(text: str) -> Optional[str]:
