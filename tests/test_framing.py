@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understanding.framing import denies_self_harm, fiction, joking, ordinary_trip, past_and_safe, says_not_in_danger
+from bot.understanding.framing import back_home, denies_self_harm, fiction, joking, ordinary_trip, past_and_safe, says_not_in_danger
 
 
 @pytest.mark.parametrize("text", ["bro says he'll sell me on ebay 😂", "mamma dreper meg hvis jeg kommer sent lol",
@@ -118,3 +118,39 @@ def test_ordinary_trips(text: str) -> None:
                                   "I'm not worried about the heat, but they say I will stay there until I'm married, we travel in June"])
 def test_not_ordinary_trips(text: str) -> None:
     assert not ordinary_trip(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Jag hölls kvar utomlands mot min vilja men är tillbaka i Sverige nu – vilken hjälp finns?",
+    "i was left with relatives in iraq for two years but came back to sweden this spring",
+    "I'm back in Norway after a year with relatives in Iraq",
+    "jeg ble holdt igjen i Pakistan i et år, men kom hjem i fjor",
+    "kom hem från pakistan förra året efter att de gift bort mig där",
+    "Jeg ble etterlatt hos slekta i Somalia og er tilbake nå",
+])
+def test_back_home_after_being_held_abroad(text: str) -> None:
+    assert back_home(text)
+
+
+@pytest.mark.parametrize("text", [
+    "när jag är tillbaka i Sverige ska jag anmäla dem",
+    "I want to go back home to Sweden, they took my passport",
+    "I'm not back in Sweden yet, they keep my passport",
+    "i came back to my uncles house and they locked me in",
+    "hjelp meg å komme tilbake til norge",
+    "dad flew back to sweden in august and left me with his sister in gaziantep",
+    "he wants to come home to Norway. He has a Norwegian passport but they took it.",
+    "jag är hemma nu. rädd.",
+])
+def test_still_abroad_or_someone_else_is_not_back_home(text: str) -> None:
+    assert not back_home(text)
+
+
+def test_held_abroad_once_and_back_gets_the_safety_check_not_the_abroad_escalation() -> None:
+    from bot.understanding.read import danger
+
+    held_now = danger("They took my passport in Afghanistan and I'm still here with my uncle, I can't get home to Sweden")
+    back = danger("I was held in Afghanistan for a year after they took my passport, but I'm back in Sweden now. "
+                  "Who can help me?")
+    assert held_now.level == "already_abroad"
+    assert back.level is None and back.check

@@ -68,6 +68,44 @@ def past_and_safe(text: str) -> bool:
     return bool(_PAST.search(folded)) and bool(_SAFE_NOW.search(folded))
 
 
+# The writer is back in Sweden or Norway ("men är tillbaka i Sverige nu", "came home to Norway
+# last year"): whoever was held abroad is not abroad now. Only with the country or a past date
+# named: "I came back to my uncle's house" may be written from abroad. Not after "when", "if",
+# "want" or "not" ("när jag är tillbaka i Sverige ska jag anmäla" is written from abroad).
+_HOME_COUNTRY = r"(?:sverige|norge|sweden|norway)"
+_BACK_HOME = re.compile(
+    r"\b(?:(?:ar|er|am|im|m) (?:nu |na |now |trygt |safe |endelig |aentligen |finally )?"
+    rf"(?:tillbaka|tilbake|back|hemma|hjemme|home)(?: igen| igjen| again)? (?:i|in) {_HOME_COUNTRY}|"
+    r"(?:kom|kommit|kommet|came|got|returned|flew|flog|fled|flydde|made it|lyckades ta mig|klarte a komme meg)"
+    r" (?:\w+ ){0,2}?(?:hem|hjem|home|tillbaka|tilbake|back) (?:(?:fran|fra|from) \w+ )?"
+    rf"(?:(?:\w+ ){{0,2}}?(?:till|til|to) {_HOME_COUNTRY}|"
+    r"i fjol|ifjol|i fjor|ifjor|last year|forra aret|i varas|i var|this spring|last spring|i somras|last summer|"
+    r"(?:\w+ ){1,2}(?:ar|manader|maneder|months?|years?|veckor|uker|weeks?) (?:sedan|sen|siden|ago))|"
+    rf"(?:hemma|hjemme|home|back) (?:i|in) {_HOME_COUNTRY} (?:igen|igjen|again|nu|na|now)|"
+    # "och är tillbaka nu", "har kommet hjem", "managed to get home"
+    r"(?:ar|er|am|im|m) (?:(?:tillbaka|tilbake|back)(?: hemma| hjemme| home)?(?: igen| igjen| again)? (?:nu|na|now)|"
+    r"(?:hemma|hjemme|home) (?:igen|igjen|again))|"
+    r"(?:lyckades ta mig|managed to get|klarte a komme meg|har kommit|har kommet|have come|has come|made it) "
+    r"(?:\w+ )?(?:hem|hjem|home))\b")
+_NOT_YET = re.compile(r"\b(?:nar|om|hvis|when|if|until|tills|innan|before|once|vill|vil|ville|want|wants|wanted|wanna|wish|"
+                      r"wishes|onskar|onsker|try|tries|trying|forsoker|prover|hope|hoppas|"
+                      r"haper|must|maste|need|behover|trenger|ikke|inte|not|never|aldri|aldrig)\W+(?:\w+\W+){0,3}$")
+
+
+# ... nor of someone else ("dad flew back to Sweden and left me with his sister", "de skulle ha
+# kommit hem för tre veckor sedan")
+_SOMEONE_ELSE = re.compile(r"\b(?:he|she|they|han|hon|hun|de|dom|dad|pappa|papa|far|faren|father|mum|mom|mamma|mor|"
+                           r"moren|mother|brother|bror|broren|uncle|farbror|morbror|onkel|husband|mannen|wife|kona|"
+                           r"sister|syster|soster|parents|foraldrarna|foreldrene|skulle|skulle ha|should|should have|"
+                           r"burde|ville ha)\W+(?:(?:has|have|had|har|hade|also|ocksa|ogsa|just|nettopp|precis) )?$")
+
+
+def back_home(text: str) -> bool:
+    folded = fold_letters(text)
+    return any(not _NOT_YET.search(folded[:m.start()]) and not _SOMEONE_ELSE.search(folded[:m.start()])
+               for m in _BACK_HOME.finditer(folded))
+
+
 def dated_past(text: str) -> bool:
     """The text dates what it tells in the past ("när jag var 14", "five years ago")."""
     return bool(_PAST.search(fold_letters(text)))

@@ -23,7 +23,7 @@ from bot.languages import is_escalation_language
 from bot.safety import Context, assess, community
 from bot.understanding.audience import Audience, stated
 from bot.understanding.features import features, sentences
-from bot.understanding.framing import (dated_past, denies_self_harm, fiction, joking, ordinary_trip, past_and_safe,
+from bot.understanding.framing import (back_home, dated_past, denies_self_harm, fiction, joking, ordinary_trip, past_and_safe,
                                        says_not_in_danger)
 from bot.understanding.linear import LinearModel
 from bot.understanding.models import model
@@ -137,8 +137,13 @@ def danger(text: str, context: Context = Context()) -> Danger:
     if probability >= ESCALATE or (rules and probability >= ESCALATE_WITH_RULES):
         if framed and probability < ESCALATE_FRAMED:
             return Danger(check=True, probability=probability, rules=rules)
+        level = _level(p, rules)
+        if level == "already_abroad" and back_home(text):
+            # held abroad once, back in Sweden or Norway now: the safety check (which names the
+            # numbers for someone abroad too), not the escalation for someone held there now
+            return Danger(check=True, probability=probability, rules=rules)
         other = model("for_other").probabilities(features(text)).get("other", 0.0)
-        return Danger(level=_level(p, rules), for_other=other >= FOR_OTHER, probability=probability, rules=rules)
+        return Danger(level=level, for_other=other >= FOR_OTHER, probability=probability, rules=rules)
     return Danger(check=probability >= CHECK or (not framed and _one_sentence_alarms(text, context, learned)),
                   probability=probability, rules=rules)
 
