@@ -34,6 +34,8 @@ def test_not_jokes(text: str) -> None:
     "Last year my husband threw a glass at me; we have lived in our own flat for eight months now.",
     "satt fast utomlands i fjol, dom hade tagit passet. e hemma i sverige sen i våras o bor själv nu",
     "var der for to år siden. nå bor jeg trygt for meg selv, men jeg får mareritt",
+    # the eighth blind set's, once spent
+    "for tre år siden sa eksen min at han skulle drepe meg. nå har han besøksforbud og jeg har flyttet til en annen by.",
 ])
 def test_past_events_of_someone_safe_now(text: str) -> None:
     assert past_and_safe(text)
