@@ -117,7 +117,8 @@ CUE = {"professional": {"sv": "Jag jobbar som lärare. ", "nb": "Jeg jobber som 
 # people, 0.52-0.63). "I can't call, can I chat instead?" (young people) is a request for
 # contacts to DIET, and gets the contact points. "They took my passport and I'm afraid of a trip"
 # (young people) is escalated as a trip abroad soon, which it is; "I was held abroad but I'm back
-# now" (adults) gets the safety check before its item.
+# now" (adults) and "a child in our family may be cut or taken abroad" (relatives, in English)
+get the safety check before their items.
 ITEMS = [
     "se.professional.before_summer_holidays", "se.professional.how_to_report_concern", "se.professional.fgm_law",
     "se.professional.booking_an_interpreter", "se.professional.protected_data_school", "no.professional.avvergingsplikt",
@@ -148,6 +149,9 @@ ITEMS = [
     "se.professional.guardians_access_to_records", "no.professional.parents_access_to_health_records",
     "se.young.can_i_get_shelter_at_16", "no.young.can_i_get_shelter_at_16", "se.young.will_they_know_i_reported",
     "no.young.will_they_know_i_reported", "se.professional.placing_a_young_person_protected",
+    "se.relative.neighbour_or_colleague_worried", "no.relative.neighbour_or_colleague_worried",
+    "no.professional.nav_economic_control", "se.professional.economic_control_client",
+    "se.professional.victim_withdraws_statement", "no.professional.victim_withdraws_statement",
 ]
 
 
