@@ -118,7 +118,7 @@ CUE = {"professional": {"sv": "Jag jobbar som lärare. ", "nb": "Jeg jobber som 
 # contacts to DIET, and gets the contact points. "They took my passport and I'm afraid of a trip"
 # (young people) is escalated as a trip abroad soon, which it is; "I was held abroad but I'm back
 # now" (adults) and "a child in our family may be cut or taken abroad" (relatives, in English)
-get the safety check before their items.
+# get the safety check before their items.
 ITEMS = [
     "se.professional.before_summer_holidays", "se.professional.how_to_report_concern", "se.professional.fgm_law",
     "se.professional.booking_an_interpreter", "se.professional.protected_data_school", "no.professional.avvergingsplikt",
