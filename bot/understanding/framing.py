@@ -52,6 +52,8 @@ _PAST = re.compile(r"\b(?:\d+|ett|en|ei|et|tva|to|tre|fyra|fire|fem|sex|seks|sju
                    r"six|seven|eight|many|manga|mange|flera|flere|several) (?:ar|years?|manader|maneder|months?) "
                    r"(?:sedan|sen|siden|ago|tilbake)\b|\b(?:forra aret|i fjol|ifjol|i fjor|ifjor|last year|"
                    r"for lange sedan|lenge siden|long ago|nar jag var|da jeg var|when i was|som barn|as a child|as a kid)\b")
+# Sweden and Norway by name, where a message says the writer is there now
+_HOME_COUNTRY = r"(?:sverige|norge|sweden|norway)"
 _SAFE_NOW = re.compile(r"\b(?:nu bor jag|nu ar jag|na bor jeg|na er jeg|now i live|now i am|im now|i am now|nowadays|"
                        r"i dag bor|i dag ar|i dag er|today i|har det bra|mar bra|fine now|okay now|ok now|safe now|"
                        r"trygg na|trygg nu|i sakerhet|bor for meg selv|bor for mig sjalv|egen lagenhet|"
@@ -63,8 +65,8 @@ _SAFE_NOW = re.compile(r"\b(?:nu bor jag|nu ar jag|na bor jeg|na er jeg|now i li
                        r"a restraining order|a contact ban|restraining order)|"
                        # "bor själv nu", "bor trygt for meg selv", "hemma i Sverige", "safe in Norway"
                        r"(?:bor|bur|live|living) (?:\w+ )?(?:sjalv|ensam|for meg selv|for mig sjalv|alene|alone|"
-                       r"by myself)|(?:hemma|hjemme|home|back) (?:\w+ )?(?:i|in) (?:sverige|norge|sweden|norway)|"
-                       r"(?:safe|trygg|trygt) (?:i|in) (?:sverige|norge|sweden|norway))\b")
+                       rf"by myself)|(?:hemma|hjemme|home|back) (?:\w+ )?(?:i|in) {_HOME_COUNTRY}|"
+                       rf"(?:safe|trygg|trygt) (?:i|in) {_HOME_COUNTRY})\b")
 
 
 def past_and_safe(text: str) -> bool:
@@ -76,7 +78,6 @@ def past_and_safe(text: str) -> bool:
 # last year"): whoever was held abroad is not abroad now. Only with the country or a past date
 # named: "I came back to my uncle's house" may be written from abroad. Not after "when", "if",
 # "want" or "not" ("när jag är tillbaka i Sverige ska jag anmäla" is written from abroad).
-_HOME_COUNTRY = r"(?:sverige|norge|sweden|norway)"
 _BACK_HOME = re.compile(
     r"\b(?:(?:ar|er|am|im|m) (?:nu |na |now |trygt |safe |endelig |aentligen |finally )?"
     rf"(?:tillbaka|tilbake|back|hemma|hjemme|home)(?: igen| igjen| again)? (?:i|in) {_HOME_COUNTRY}|"
