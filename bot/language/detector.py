@@ -89,6 +89,9 @@ _ENGLISH_FUNCTION_WORDS = frozenset({
     "will", "would", "have", "has", "about", "from", "im", "dont", "cant", "isnt", "there"})
 
 
+_SCANDINAVIAN_MARKERS = _MARKERS["sv"] | _MARKERS["nb"]
+
+
 def _without_nordic_terms(words: list[str]) -> Optional[dict[str, float]]:
     """lingua's scores over the words without å/ä/ö/æ/ø when the message is otherwise English
     (at most a quarter of its words carry those letters), else None."""
@@ -96,7 +99,7 @@ def _without_nordic_terms(words: list[str]) -> Optional[dict[str, float]]:
     rest = [w for w in words if not _NORDIC_LETTER.search(w)]
     if not nordic or len(nordic) * 4 > len(words) or len(rest) < 3:
         return None
-    if sum(w in _ENGLISH_FUNCTION_WORDS for w in rest) < 2 or any(w in _MARKERS["sv"] | _MARKERS["nb"] for w in words):
+    if sum(w in _ENGLISH_FUNCTION_WORDS for w in rest) < 2 or any(w in _SCANDINAVIAN_MARKERS for w in words):
         return None
     return _lingua_scores(" ".join(rest))
 
