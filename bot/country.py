@@ -10,9 +10,14 @@ from bot.text import fold_letters
 # both countries names neither: the bot then gives both countries' numbers.
 _PLACES = {
     "SE": r"sverige|sweden|svensk\w*|swedish|stockholm|goteborg|gothenburg|malmo|uppsala|"
-    r"orebro|linkoping|vasteras|umea|lulea|norrkoping|jonkoping|helsingborg|sundsvall|gavle",
+    r"orebro|linkoping|vasteras|umea|lulea|norrkoping|jonkoping|helsingborg|sundsvall|gavle|"
+    # more towns and the suburbs people name ("Rinkeby", "Rosengård"), none a word in English or Norwegian
+    r"sodertalje|vaxjo|karlstad|eskilstuna|boras|halmstad|kalmar|kristianstad|trollhattan|borlange|"
+    r"skane|rinkeby|tensta|husby|botkyrka|huddinge|jarva|rosengard|biskopsgarden|hammarkullen|gardsten",
     "NO": r"norge|noreg|norway|norsk\w*|norwegian|oslo|bergen|trondheim|stavanger|tromso|"
-    r"kristiansand|drammen|fredrikstad|bodo|alesund|hamar|molde",
+    r"kristiansand|drammen|fredrikstad|bodo|alesund|hamar|molde|"
+    r"sandnes|skien|tonsberg|sarpsborg|haugesund|lillehammer|gjovik|arendal|larvik|sandefjord|lillestrom|"
+    r"baerum|groruddalen|grorud|stovner|furuset|holmlia|romsas|mortensrud",
 }
 _PATTERNS = {code: re.compile(rf"\b(?:{p})\b") for code, p in _PLACES.items()}
 # Authorities, services and words found in one country only: a message that names no place but
@@ -25,11 +30,11 @@ _INSTITUTIONS = {
     r"forsakringskassan|bup|orosanmalan\w*|lvu|kvinnojour\w*|tjejjour\w*|skyddat boende|"
     r"skyddade personuppgifter|ungdomsmottagning\w*|vardcentral\w*|elevhals\w*|bris|umo|"
     r"kvinnofridslinjen|1177|polisanmal\w*|lansstyrelse\w*|gymnasie\w*|kurator\w*|"
-    r"skolskoterska\w*|forvaltningsratt\w*|god man",
+    r"skolskoterska\w*|forvaltningsratt\w*|god man|fritidsgard\w*",
     "NO": r"barnevern\w*|nav|udi|folkeregister\w*|sperret adresse|bufetat|statsforvalter\w*|"
     r"helsesykepleier\w*|helsesoster\w*|krisesenter\w*|kompetanseteamet|bekymringsmelding\w*|vgs|"
     r"videregaende|alarmtelefonen|rode kors\w*|fastlege\w*|legevakt\w*|radgiver\w*|"
-    r"kontaktlarer\w*|lanekassen|imdi|minoritetsradgiver\w*|ungdomsskole\w*",
+    r"kontaktlarer\w*|lanekassen|imdi|minoritetsradgiver\w*|ungdomsskole\w*|fritidsklubb\w*",
 }
 _INSTITUTION_PATTERNS = {code: re.compile(rf"\b(?:{p})\b") for code, p in _INSTITUTIONS.items()}
 # Where the writer says they live wins over every other name: "Jag är svensk men bor i Oslo",

@@ -38,6 +38,13 @@ from bot.understanding.audience import stated
     ("My colleague keeps coming to work with bruises and says she fell", "relative"),
     ("can i go to a krisesenter with my 15 year old son?", "adult"),
     ("Kan jag ta med mina barn till skyddat boende?", "adult"),
+    # the ninth blind set's big brother and grandmother who give their age first, and a boy of 16
+    ("Jag är 24 och storasyster till en tjej på 14 som inte får gå ut", "relative"),
+    ("Jeg er 70 år og bestemor, og barnebarnet mitt sier at hun skal giftes bort", "relative"),
+    ("æ e storebror te ei jente som ikke får gå på fest", "relative"),
+    ("Jeg er en gutt på 15 og faren min sier jeg skal passe på søstra mi", "young"),
+    ("im a girl, 14, and my mum reads all my messages", "young"),
+    ("jeg er 12 og mormor sier at alle jentene i familien må bli rene", "young"),   # an age under 18: the writer's own story
     ("Kan barna mine bli med på krisesenter – også den eldste sønnen min?", "adult"),
     ("jag pratade med min dotter i går och hon sa att pappa hotar henne", "relative"),
     ("my mother-in-law wants to take my daughter to Somalia this summer", "relative"),

@@ -8,6 +8,9 @@ from bot.country import find_country
 
 
 @pytest.mark.parametrize("text, country", [
+    ("Youth worker at a fritidsklubb in Stovner: boys check their sisters phones", "NO"),
+    ("I run a fritidsgård and some boys follow their sisters", "SE"),
+    ("my friend in Tensta says her brothers hit her", "SE"),
     ("We live in Bergen and my sister is scared", "NO"),
     ("jag bor i Malmö", "SE"),
     ("How do I apply for sperret adresse?", "NO"),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understanding.framing import back_home, denies_self_harm, fiction, joking, ordinary_trip, past_and_safe, says_not_in_danger
+from bot.understanding.framing import (adults_only, back_home, denies_self_harm, fiction, joking, ordinary_trip, past_and_safe,
+                                       says_not_in_danger)
 
 
 @pytest.mark.parametrize("text", ["bro says he'll sell me on ebay 😂", "mamma dreper meg hvis jeg kommer sent lol",
@@ -156,3 +157,24 @@ def test_held_abroad_once_and_back_gets_the_safety_check_not_the_abroad_escalati
                   "Who can help me?")
     assert held_now.level == "already_abroad"
     assert back.level is None and back.check
+
+
+@pytest.mark.parametrize("text", [
+    "im a guy, 18, and my parents keep pushing me to marry a girl from back home",
+    "My sister is 23 and her husband hits her. Does she have to testify?",
+    "min syster (25) blir slagen av sin man",
+    "jeg er 19 og faren min slår meg når han er full",
+])
+def test_adults_only_when_every_age_given_is_18_or_more(text: str) -> None:
+    assert adults_only(text)
+
+
+@pytest.mark.parametrize("text", [
+    "my parents arranged my engagement with a man who is 28",        # the writer's age is not given
+    "jag är 17 och min kille är 22",
+    "min dotter är 20 och hennes man slår henne, barnen är små",     # children named
+    "I'm 19 and my cousins are 6 and 8, my aunt wants them cut",
+    "I'm a 19yo coach for a U14 team and one of my players has welts",
+])
+def test_not_adults_only_when_a_child_may_be_the_one_at_risk(text: str) -> None:
+    assert not adults_only(text)

@@ -22,7 +22,9 @@ TODAY = dt.date(2026, 12, 6)
 
 
 def test_the_knowledge_base_validates() -> None:
-    errors = [p for p in validate(KNOWLEDGE, TODAY) if p.severity == "error"]
+    # today's date: a page read today is not "in the future" (a fixed date failed the day after
+    # it, on every source read that day); an old review is only a warning, so this stays stable
+    errors = [p for p in validate(KNOWLEDGE, dt.date.today()) if p.severity == "error"]
     assert errors == []
 
 

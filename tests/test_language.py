@@ -38,3 +38,26 @@ def test_no_prior_and_no_words_falls_back_to_swedish() -> None:
 
 def test_prior_does_not_override_a_clear_message() -> None:
     assert detect_language("I do not understand what you mean", prior="sv").code == "en"
+
+
+@pytest.mark.parametrize("text", [
+    "what does the word hedersförtryck mean and who can help?",
+    "My Swedish is bad, how do I apply for föräldrapenning at the Försäkringskassan office?",
+    "is it true that the kurator in Malmö has to tell my parents?",
+    "Can my friend in Tromsø get help from the krisesenter there?",
+])
+def test_english_with_swedish_or_norwegian_terms_is_english(text: str) -> None:
+    # lingua rules English out for any word with å, ä, ö, æ or ø
+    assert detect_language(text).code == "en"
+    assert detect_language(text, prior="en").code == "en"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("jag är rädd för att åka till Irak i sommar", "sv"),
+    ("hur gör man en orosanmälan om en elev?", "sv"),
+    ("jeg er redd for at de skal sende meg til Pakistan", "nb"),
+    ("hvordan sender jeg en bekymringsmelding til barnevernet?", "nb"),
+])
+def test_swedish_and_norwegian_with_their_own_letters_stay_so(text: str, expected: str) -> None:
+    assert detect_language(text).code == expected
+    assert detect_language(text, prior="en").code == expected

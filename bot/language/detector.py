@@ -78,6 +78,32 @@ def _lingua_scores(text: str) -> dict[str, float]:
     return scores
 
 
+# lingua rules English out for any word with å, ä, ö, æ or ø, so "how do I get a kontaktförbud?" and
+# "The Försäkringskassan website is so confusing" were read as Swedish. A message whose other words
+# are English, with English function words and no Swedish or Norwegian marker, is read without the
+# Swedish or Norwegian terms in it.
+_NORDIC_LETTER = re.compile(r"[åäöæø]")
+_ENGLISH_FUNCTION_WORDS = frozenset({
+    "the", "a", "an", "is", "are", "do", "does", "can", "how", "what", "who", "my", "of", "and", "with",
+    "you", "it", "this", "that", "your", "they", "she", "he", "when", "where", "why", "should", "must",
+    "will", "would", "have", "has", "about", "from", "im", "dont", "cant", "isnt", "there"})
+
+
+_SCANDINAVIAN_MARKERS = _MARKERS["sv"] | _MARKERS["nb"]
+
+
+def _without_nordic_terms(words: list[str]) -> Optional[dict[str, float]]:
+    """lingua's scores over the words without å/ä/ö/æ/ø when the message is otherwise English
+    (at most a quarter of its words carry those letters), else None."""
+    nordic = [w for w in words if _NORDIC_LETTER.search(w)]
+    rest = [w for w in words if not _NORDIC_LETTER.search(w)]
+    if not nordic or len(nordic) * 4 > len(words) or len(rest) < 3:
+        return None
+    if sum(w in _ENGLISH_FUNCTION_WORDS for w in rest) < 2 or any(w in _SCANDINAVIAN_MARKERS for w in words):
+        return None
+    return _lingua_scores(" ".join(rest))
+
+
 def _marker_vote(words: list[str]) -> Optional[str]:
     counts = {code: sum(w in markers for w in words) for code, markers in _MARKERS.items()}
     best = max(counts, key=counts.get)
@@ -124,6 +150,10 @@ def detect_language(text: str, prior: Optional[str] = None) -> LanguageGuess:
     if not words:
         return LanguageGuess(prior or DEFAULT_LANGUAGE, 0.0, used_prior=prior is not None)
     scores = _lingua_scores(" ".join(words))
+    if max(scores, key=scores.get) != "en":
+        plain = _without_nordic_terms(words)
+        if plain and plain["en"] - max(plain["sv"], plain["nb"]) >= _MIN_MARGIN:
+            scores = plain
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]
     if prior and _holds(prior, words, best, top - scores[prior]):

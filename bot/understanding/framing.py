@@ -22,6 +22,11 @@ bra", "divorced"). Both together stand in 145 near-misses and questions and 9 da
 questions and no danger message say so; nor does any danger message call itself fiction
 (`fiction`: "I'm writing a novel where...", 6 near-misses).
 
+`adults_only`: the message gives the writer's or the person's age, all ages 18 or more, and names
+no child. None of the 865 messages labelled a child at risk reads so; on the ninth blind set, held
+out, it turned two questions and a near-miss read as a child at risk ("im a guy, 18", "my sister is
+23") into the safety check, and no danger message.
+
 bot/understanding/read.py asks more of such a message before the full escalation; the safety
 check ("are you safe right now?") stays.
 """
@@ -192,3 +197,42 @@ def ordinary_trip(text: str) -> bool:
     folded = fold_letters(text)
     calm = _WORRY.search(_UNWORRIED.sub(" ", _OWN_PASSPORT.sub(" ", folded))) is None
     return bool(_TRIP.search(folded)) and bool(_JOY.search(folded) or _UNWORRIED.search(folded)) and calm
+
+
+# Ages the message gives. The writer's own ("jag är 19", "im a guy, 18", "jeg er 24 år") or that of
+# the person they write about ("my sister is 23", "min syster (25)", "kusinen min på 20") anchor the
+# reading; any other age ("a man who is 28", "min kusin som är 15") counts only against it.
+_APOSTROPHE = re.compile(r"['\u00b4\u2018\u2019\u201b\u02bc]")
+_NOT_AN_AGE = (r"(?! ?(?:ar sedan|ar sen|ar siden|years? ago|ars|manader|maneder|months?|weeks?|veckor|uker|dagar|dager|"
+               r"days?|timmar|timer|hours?|minutes?|min\b|kr\b|kroner|kronor|%|procent|prosent|gang|ganger|times|st\b|stk))")
+_RELATION = (r"(?:syster|systern|soster|sostera|sosteren|sister|bror|brorsan|broren|brother|kusin|kusinen|cousin|van|vannen|"
+             r"vaninna|venn|vennen|venninna|venninne|friend|kompis|kompisen|fru|frun|kona|wife|man|mannen|husband|flickvan|"
+             r"pojkvan|kjareste|kjaresten|girlfriend|boyfriend|roomie|roomien|flatmate|roommate|neighbour|neighbor|granne|nabo|"
+             r"grannen|naboen|kollega|kollegan|colleague|aunt|tante|moster|faster|uncle|onkel|farbror|morbror)")
+_OWN_AGE = re.compile(r"\b(?:(?:jag ar|jag e|ja ar|jeg er|eg er|a e|ae e|im|i am|i m)(?: (?:a|an|en|ei) \w+,?)? (\d{1,2})\b"
+                      + _NOT_AN_AGE + r"|(?:(?:my|min|mi|mitt) (?:\w+ )?" + _RELATION + r"|" + _RELATION
+                      + r" (?:min|mi|mitt))(?: (?:is|ar|er|pa|som ar|som er|who is|aged))? ?,? ?\(?(\d{1,2})\b" + _NOT_AN_AGE
+                      + r"|\b(?:guy|man|woman|kvinna|kvinne|kille|gutt|mann|dame|wife|husband|female|male),? (\d{1,2})\b"
+                      + _NOT_AN_AGE + r")")
+_ANY_AGE = re.compile(r"\b(?:(?:is|are|ar|er|pa|som ar|som er|who is|aged?|were|var) (\d{1,2})\b" + _NOT_AN_AGE
+                      + r"|(\d{1,2}) ?(?:ar gammal|ar gammel|years? old|yrs? old|yo|y/o|aring\w*|ar\b)"
+                      + r"|\((\d{1,2})\))")
+# a child in the message, whatever the ages ("my daughter", "the kids", "a U14 team")
+_MINOR = re.compile(r"\b(?:barn|barnet|barnen|barna|barnebarn\w*|barnbarn\w*|child|children|kid|kids|baby|babies|bebis|"
+                    r"dotter|dottern|dottrar|datter|datteren|dattera|dotre\w*|daughters?|sons?|sonen|sonnen|"
+                    r"lillebror\w*|lillasyster\w*|lillesoster\w*|little (?:brother|sister)|younger (?:brother|sister)|"
+                    r"elev\w*|pupils?|skolbarn|unge|ungen|ungene|tonaring\w*|tenaring\w*|teenagers?|minors?|"
+                    r"mindrearig\w*|under 18|flicka|flickan|pojke|pojken|gutten|jenta|u ?(?:[6-9]|1[0-7]))\b")
+
+
+def _ages(pattern: re.Pattern[str], folded: str) -> list[int]:
+    return [int(next(g for g in m.groups() if g)) for m in pattern.finditer(folded)]
+
+
+def adults_only(text: str) -> bool:
+    """The message gives the writer's or the person's age, every age it gives is 18 or more, and
+    it names no child: "im a guy, 18, and my parents keep pushing me to marry", "my sister is 23
+    and her husband hits her" are not a child at risk."""
+    folded = _APOSTROPHE.sub("", fold_letters(text))
+    anchored = _ages(_OWN_AGE, folded)
+    return bool(anchored) and min(anchored + _ages(_ANY_AGE, folded)) >= 18 and not _MINOR.search(folded)

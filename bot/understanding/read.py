@@ -23,7 +23,7 @@ from bot.languages import is_escalation_language
 from bot.safety import Context, assess, community
 from bot.understanding.audience import Audience, stated
 from bot.understanding.features import features, sentences
-from bot.understanding.framing import (back_home, dated_past, denies_self_harm, fiction, joking, ordinary_trip, past_and_safe,
+from bot.understanding.framing import (adults_only, back_home, dated_past, denies_self_harm, fiction, joking, ordinary_trip, past_and_safe,
                                        says_not_in_danger)
 from bot.understanding.linear import LinearModel
 from bot.understanding.models import model
@@ -138,6 +138,10 @@ def danger(text: str, context: Context = Context()) -> Danger:
         if framed and probability < ESCALATE_FRAMED:
             return Danger(check=True, probability=probability, rules=rules)
         level = _level(p, rules)
+        if level == "child_at_risk" and adults_only(text):
+            # every age given is 18 or more and no child is named: not the escalation for a
+            # child; the safety check asks (with the emergency number) instead
+            return Danger(check=True, probability=probability, rules=rules)
         if level == "already_abroad" and back_home(text):
             # held abroad once, back in Sweden or Norway now: the safety check (which names the
             # numbers for someone abroad too), not the escalation for someone held there now

@@ -17,8 +17,8 @@ matter, which keeps the saved models small and their reading fast.
 from __future__ import annotations
 
 import hashlib
-import re
 import os
+import re
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
