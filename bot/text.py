@@ -9,6 +9,7 @@ import unicodedata
 _LETTERS = str.maketrans("åäæöøéü’`", "aaaooeu''")
 _REPEATS = re.compile(r"(\w)\1{2,}")
 _SPACE = re.compile(r"\s+")
+_APOSTROPHES = re.compile(r"['\u00b4\u2018\u2019\u201b\u02bc]")
 
 
 def fold_letters(text: str) -> str:
@@ -19,3 +20,8 @@ def fold_letters(text: str) -> str:
 def fold(text: str) -> str:
     """fold_letters, then "sooo" -> "soo" and single spaces: the form the rules match."""
     return _SPACE.sub(" ", _REPEATS.sub(r"\1\1", fold_letters(text))).strip()
+
+
+def drop_apostrophes(text: str) -> str:
+    """"I'm" -> "Im", "don’t" -> "dont": the rules and cues are written without apostrophes."""
+    return _APOSTROPHES.sub("", text)

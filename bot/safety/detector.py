@@ -34,11 +34,10 @@ import yaml
 from bot.safety import community
 from bot.safety.levels import DangerLevel
 from bot.safety.regex_files import expand, source
-from bot.text import fold
+from bot.text import drop_apostrophes, fold
 
 PATTERNS_FILE = Path(__file__).with_name("patterns.yaml")
 
-_APOSTROPHES = re.compile(r"['\u00b4\u2018\u2019\u201b\u02bc]")
 _MASK = " ~ "
 
 # Chat spellings and Nynorsk/dialect forms, mapped word for word onto the forms the rules are
@@ -154,7 +153,7 @@ def warm_up() -> None:
 
 def normalise(text: str) -> str:
     """The form the rules are written against: folded, apostrophes dropped, single spaces."""
-    folded = _APOSTROPHES.sub("", fold(text))
+    folded = drop_apostrophes(fold(text))
     folded = _WORD.sub(lambda m: _WORDS.get(m.group(0), m.group(0)), folded)
     folded = _TWO.sub(r"\1 to ", folded)
     return re.sub(r"\s+", " ", folded).strip()

@@ -9,10 +9,9 @@ from typing import Optional
 
 import yaml
 
-from bot.text import fold
+from bot.text import drop_apostrophes, fold
 
 CUES = Path(__file__).with_name("audience_cues.yaml")
-_APOSTROPHES = re.compile(r"['\u00b4\u2018\u2019\u201b\u02bc]")
 
 
 @dataclass(frozen=True)
@@ -31,7 +30,7 @@ def _cues() -> list[tuple[str, re.Pattern[str]]]:
 
 def stated(text: str) -> Optional[str]:
     """The audience the message states outright, or None."""
-    folded = _APOSTROPHES.sub("", fold(text))
+    folded = drop_apostrophes(fold(text))
     for audience, pattern in _cues():
         if pattern.search(folded):
             return audience

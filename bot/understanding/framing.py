@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 
-from bot.text import fold_letters
+from bot.text import drop_apostrophes, fold_letters
 
 _MARKERS = re.compile(r"\U0001F602|\U0001F923|\U0001F480|\U0001F644|\U0001F605|\b(?:lol|lmao|haha\w*|hihi\w*|jk|xd|"
                       # the writer's own joke, not others' ("kusinerna skämtar om mitt bröllop")
@@ -202,7 +202,6 @@ def ordinary_trip(text: str) -> bool:
 # Ages the message gives. The writer's own ("jag är 19", "im a guy, 18", "jeg er 24 år") or that of
 # the person they write about ("my sister is 23", "min syster (25)", "kusinen min på 20") anchor the
 # reading; any other age ("a man who is 28", "min kusin som är 15") counts only against it.
-_APOSTROPHE = re.compile(r"['\u00b4\u2018\u2019\u201b\u02bc]")
 _NOT_AN_AGE = (r"(?! ?(?:ar sedan|ar sen|ar siden|years? ago|ars|manader|maneder|months?|weeks?|veckor|uker|dagar|dager|"
                r"days?|timmar|timer|hours?|minutes?|min\b|kr\b|kroner|kronor|%|procent|prosent|gang|ganger|times|st\b|stk))")
 _RELATION = (r"(?:syster|systern|soster|sostera|sosteren|sister|bror|brorsan|broren|brother|kusin|kusinen|cousin|van|vannen|"
@@ -233,6 +232,6 @@ def adults_only(text: str) -> bool:
     """The message gives the writer's or the person's age, every age it gives is 18 or more, and
     it names no child: "im a guy, 18, and my parents keep pushing me to marry", "my sister is 23
     and her husband hits her" are not a child at risk."""
-    folded = _APOSTROPHE.sub("", fold_letters(text))
+    folded = drop_apostrophes(fold_letters(text))
     anchored = _ages(_OWN_AGE, folded)
     return bool(anchored) and min(anchored + _ages(_ANY_AGE, folded)) >= 18 and not _MINOR.search(folded)
