@@ -67,6 +67,8 @@ def test_the_intent_the_dialogue_gets() -> None:
     assert intent_for(read(story), "greet", 0.9, story) == QUESTION         # a greeting with content
     who = "who can I call for help"
     assert intent_for(read(who), "topic_find_help", 0.9, who) is None     # the contact list, as DIET said
+    long = "I'm safe now but want to work through what happened when I grew up, where can I get therapy or support groups?"
+    assert intent_for(read(long), "topic_find_help", 0.9, long) == QUESTION   # an item may answer it
     arabic = "مرحبا، هل يمكنني الحصول على مساعدة؟"
     assert intent_for(read(arabic, Context(language="ar")), "greet", 0.9, arabic) == OTHER_LANGUAGE
 

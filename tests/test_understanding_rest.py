@@ -152,6 +152,8 @@ ITEMS = [
     "se.relative.neighbour_or_colleague_worried", "no.relative.neighbour_or_colleague_worried",
     "no.professional.nav_economic_control", "se.professional.economic_control_client",
     "se.professional.victim_withdraws_statement", "no.professional.victim_withdraws_statement",
+    "se.adult.children_when_leaving", "no.adult.children_when_leaving", "se.adult.support_years_later",
+    "no.adult.support_years_later", "se.adult.deaf_or_cannot_call", "no.adult.deaf_or_cannot_call",
 ]
 
 

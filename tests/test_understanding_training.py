@@ -37,3 +37,26 @@ def test_a_fitted_item_model_names_its_items_and_none() -> None:
     model = fit(ITEM_TASK, examples)
     assert set(model.classes) == {"none", "se.adult.a"}
     assert model.weights
+
+
+def test_an_items_own_title_and_answer_train_its_model_but_not_the_others() -> None:
+    from bot.understanding import corpus
+
+    own = [e for e in corpus.item_texts() if e.item == "no.adult.vo_linjen"]
+    texts = {e.text for e in own}
+    assert {"Hva er VO-linjen?", "What is VO-linjen in Norway?"} <= texts
+    assert any(t.startswith("Vold- og overgrepslinjen (VO-linjen) er en nasjonal hjelpelinje") for t in texts)
+    assert all(e.audience == "adult" and e.topic == "close_violence" for e in own)
+    assert not {e.text for e in corpus.examples()} & texts - {"Hva er VO-linjen?", "What is VO-linjen in Norway?",
+                                                             "Vad är VO-linjen i Norge?"}   # titles are also examples
+    assert texts <= {e.text for e in item_groups([], own)["item-NO-adult"]}
+
+
+def test_the_held_out_split_holds_every_fifth_of_each_item_and_of_the_other_questions() -> None:
+    from bot.eval.held_out_items import split
+
+    examples = [Example(f"q{i}", "sv", "knowledge/items", item="se.adult.a") for i in range(10)]
+    examples += [Example(f"o{i}", "sv", "corpus/x", topic="fgm", danger="none") for i in range(5)]
+    kept, held = split(examples)
+    assert [e.text for e in held] == ["q4", "q9", "o4"]
+    assert len(kept) == 12 and not set(kept) & set(held)

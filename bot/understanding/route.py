@@ -24,6 +24,7 @@ CONTENT_TOPIC = 0.4        # a topic at least this likely, and ...
 CONTENT_NO_TOPIC = 0.5     # ... "no topic" less likely than this: the message has content
 LONG_WORDS = 8             # a dialogue act this long with content is a question
 SELF_DESCRIPTION_WORDS = 6
+LONG_QUESTION = 16         # a "who can help?" this long asks something of its own
 # No topic or outside the service together at least this likely, and no topic even this
 # likely: the out-of-scope reply (what the bot is for, with the topics), not a clarifying
 # question about topics the message does not have ("my mum will kill me if I'm late lol").
@@ -110,9 +111,11 @@ def intent_for(reading: Reading, diet_intent: Optional[str], confidence: float, 
     if diet_intent in AUDIENCE_ACTS:
         return QUESTION if (content and words > SELF_DESCRIPTION_WORDS) or asks_more(text) else None
     if diet_intent == "topic_find_help":
-        # "who can I call?" is the contact list; "who can help with FGM?" is a question
+        # "who can I call?" is the contact list; "who can help with FGM?" is a question, and so
+        # is a long one ("I'm safe now but want to work through what happened - where do I get
+        # therapy, are there support groups, what does it cost?": an item answers it)
         top, p = reading.topics[0] if reading.topics else (None, 0.0)
-        return QUESTION if content and top != "support_structure" and p >= 0.6 else None
+        return QUESTION if content and (top != "support_structure" or words >= LONG_QUESTION) and p >= 0.6 else None
     if content and words >= LONG_WORDS:
         return QUESTION
     return None

@@ -62,10 +62,11 @@ TASKS = {
 ITEM_NEGATIVES = 800      # other questions each item model learns to answer "none" for
 
 
-def item_groups(examples: Sequence[Example]) -> dict[str, list[Example]]:
-    """item-<country>-<audience> -> its items' examples and a fixed sample of other questions."""
+def item_groups(examples: Sequence[Example], own: Iterable[Example] = ()) -> dict[str, list[Example]]:
+    """item-<country>-<audience> -> its items' examples (and their own texts, `own`:
+    corpus.item_texts) and a fixed sample of other questions."""
     groups: dict[str, list[Example]] = {}
-    for example in examples:
+    for example in [*examples, *own]:
         if example.item:
             country, audience = example.item.split(".")[:2]
             groups.setdefault(f"item-{country.upper()}-{audience}", []).append(example)
@@ -96,7 +97,10 @@ def _near_any(text: str, group: Sequence[frozenset[str]]) -> bool:
     return any(len(words & w) / len(words | w) >= NEAR for w in group if words | w)
 
 
-ITEM_TASK = Task("item", lambda e: e.item, c=4.0, balanced=False, min_weight=0.02)
+# Balanced: each item weighs as much as the many "none" questions; with the threshold
+# bot.knowledge.item_match.ITEM_SURE, that found more held-out item questions and fewer wrong
+# items than the unbalanced models (python -m bot.eval.held_out_items).
+ITEM_TASK = Task("item", lambda e: e.item, c=4.0, balanced=True, min_weight=0.02)
 
 
 def _matrix(rows: Sequence[frozenset[str]]) -> tuple["csr_matrix", list[str]]:
@@ -171,7 +175,7 @@ def train(folder: Optional[Path] = None) -> Path:
     independent and each runs on one core)."""
     folder = folder or model_dir()
     examples = corpus.examples()
-    jobs = [(name, examples) for name in TASKS] + list(item_groups(examples).items())
+    jobs = [(name, examples) for name in TASKS] + list(item_groups(examples, corpus.item_texts()).items())
     jobs.sort(key=lambda job: -_cost(TASKS.get(job[0], ITEM_TASK), job[1]))   # longest first: the last to finish is short
     # "spawn": Rasa's process, which may train here, runs threads that a forked child must not inherit
     with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1), mp_context=get_context("spawn")) as pool:
