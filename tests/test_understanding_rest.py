@@ -154,6 +154,9 @@ ITEMS = [
     "se.professional.victim_withdraws_statement", "no.professional.victim_withdraws_statement",
     "se.adult.children_when_leaving", "no.adult.children_when_leaving", "se.adult.support_years_later",
     "no.adult.support_years_later", "se.adult.deaf_or_cannot_call", "no.adult.deaf_or_cannot_call",
+    "se.professional.pupil_does_not_want_a_report", "no.professional.pupil_does_not_want_bekymringsmelding",
+    "se.professional.fgm_questions_in_health_talks", "se.professional.preschool_signs",
+    "no.professional.omvendt_voldsalarm", "no.professional.barnehage_signs",
 ]
 
 
