@@ -13,15 +13,13 @@ from __future__ import annotations
 
 import argparse
 from collections import Counter
-from typing import Optional, Sequence
+from typing import Sequence
 
 from bot.knowledge.schema import AUDIENCES
-from bot.knowledge.item_match import ITEM_SURE
-from bot.languages import countries, country_of_language
+from bot.knowledge.item_match import ITEM_SURE, best_item, groups
 from bot.understanding import corpus
 from bot.understanding.corpus import Example
 from bot.understanding.linear import LinearModel
-from bot.understanding.read import by_sentence
 from bot.understanding.train import ITEM_TASK, Task, fit, item_groups
 
 HOLD = 5
@@ -38,16 +36,8 @@ def split(examples: Sequence[Example]) -> tuple[list[Example], list[Example]]:
     return kept, held
 
 
-def best_item(learned: LinearModel, text: str) -> tuple[Optional[str], float]:
-    _, p = by_sentence(learned, text)
-    item = max((k for k in p if k != "none"), key=p.get, default=None)
-    return item, p[item] if item else 0.0
-
-
 def _groups(example: Example, models: dict[str, LinearModel]) -> list[str]:
-    country = country_of_language(example.language)
-    codes = [country] if country else list(countries())
-    return [name for code in codes if (name := f"item-{code}-{example.audience}") in models]
+    return [name for name in groups(example.language, example.audience or "") if name in models]
 
 
 def measure(thresholds: Sequence[float], show: bool = False, task: Task = ITEM_TASK) -> dict[float, Counter]:

@@ -24,7 +24,7 @@ import yaml
 from bot.eval.held_out_items import split
 from bot.eval.model_split import RASA
 from bot.knowledge.schema import AUDIENCES
-from bot.languages import countries, country_of_language
+from bot.knowledge.item_match import groups
 from bot.nlu.parse import parse_all
 from bot.paths import ROOT
 from bot.understanding import corpus
@@ -86,8 +86,8 @@ def train(work: Path, kept: Sequence[Example], epochs: int) -> Path:
 
 
 def _group_keys(language: str, audience: str) -> tuple[str, ...]:
-    country = country_of_language(language)
-    return tuple(f"{code.lower()}_{audience}_" for code in ([country] if country else countries()))
+    """The response-key prefixes of the item groups the bot would ask ("item-SE-adult" -> "se_adult_")."""
+    return tuple(f"{name.split('-')[1].lower()}_{audience}_" for name in groups(language, audience))
 
 
 def best_in_group(parsed: dict[str, Any], prefixes: Sequence[str]) -> tuple[str | None, float]:

@@ -16,29 +16,41 @@ from typing import Optional
 from bot.knowledge.db import KnowledgeBase
 from bot.knowledge.schema import Item
 from bot.languages import countries, country_of_language
+from bot.understanding.linear import LinearModel
 from bot.understanding.models import model
 from bot.understanding.read import by_sentence
 
 ITEM_SURE = 0.55
 
 
+def groups(language: str, audience: str, country: Optional[str] = None) -> list[str]:
+    """The item models to ask: the audience's, of the known country, else of the language's
+    country, else of every country."""
+    where = [country] if country in countries() else (
+        [country_of_language(language)] if country_of_language(language) else list(countries()))
+    return [f"item-{code}-{audience}" for code in where]
+
+
+def best_item(learned: LinearModel, text: str) -> tuple[Optional[str], float]:
+    """The model's likeliest item for the text (whole and best sentence), and how sure it is."""
+    _, p = by_sentence(learned, text)
+    item_id = max((k for k in p if k != "none"), key=p.get, default=None)
+    return item_id, p[item_id] if item_id else 0.0
+
+
 def matching_item(kb: KnowledgeBase, text: str, language: str, audience: Optional[str],
                   country: Optional[str]) -> Optional[tuple[Item, float]]:
     if not text.strip() or audience is None:
         return None
-    where = [country] if country in countries() else (
-        [country_of_language(language)] if country_of_language(language) else list(countries()))
     best: Optional[tuple[str, float]] = None
-    for code in where:
-        learned = model(f"item-{code}-{audience}")
+    for name in groups(language, audience, country):
+        learned = model(name)
         if learned is None:
             continue
-        _, p = by_sentence(learned, text)
-        item_id = max((k for k in p if k != "none"), key=p.get, default=None)
-        if item_id and p[item_id] >= ITEM_SURE and (best is None or p[item_id] > best[1]):
-            best = (item_id, p[item_id])
+        item_id, p = best_item(learned, text)
+        if item_id and p >= ITEM_SURE and (best is None or p > best[1]):
+            best = (item_id, p)
     if best is None:
         return None
     item = kb.item(best[0])
     return (item, best[1]) if item else None
-
