@@ -10,6 +10,9 @@ from bot.understanding.audience import stated
 
 @pytest.mark.parametrize("text, audience", [
     ("Jeg er tannlege og har en pasient på ti år med blåmerker", "professional"),
+    ("En elev på 8. trinn (13 år) fortalte meg i dag at faren slår henne", "professional"),
+    ("En elev i min klass, 9 år, har blåmärken på överarmarna igen", "professional"),
+    ("elev 11 år säger att pappa slår, vad gör jag", "professional"),
     ("Jag är tandläkare och såg något hos ett barn i dag", "professional"),
     ("Jeg er barnehagelærer. Hva gjør vi hvis et barn forteller noe?", "professional"),
     ("Jeg er lærer på ungdomsskolen", "professional"),
