@@ -24,6 +24,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from stdnum import luhn
 
 from bot.eval.rest import send
+from bot.safety.escalation import parse_response
 from bot.figures.counting import Tally, increments
 from bot.figures.report import suppressed_figures, tables, text_report, weeks, write_report
 from bot.figures.simulate import simulate_month
@@ -67,9 +68,8 @@ def action(name: str) -> dict:
 def test_vocabularies_match_the_domain() -> None:
     domain = yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))
     assert vocabulary()["audience"] == tuple(domain["slots"]["audience"]["values"])
-    # a helper's escalation (utter_danger_helper_<level>) counts as its level
-    levels = {r[len("utter_danger_"):].removeprefix("helper_") for r in domain["responses"]
-              if r.startswith("utter_danger_")}
+    # a helper's or professional's escalation counts as its level
+    levels = {found[0].value for found in map(parse_response, domain["responses"]) if found}
     assert set(vocabulary()["danger"]) == levels
     assert len(vocabulary()["contact"]) == len(list((ROOT / "knowledge" / "contacts").glob("*.yaml")))
 
@@ -91,6 +91,8 @@ def test_counting_on_event_dicts() -> None:
     assert increments(SlotSet("audience", "young", timestamp=STAMP).as_dict(), "action_session_start") == Counter()
     assert increments(SlotSet("country", "SE", timestamp=STAMP).as_dict()) == Counter()
     assert increments(action("utter_danger_self_harm")) == Counter({(DAY, "danger", "self_harm"): 1})
+    assert increments(action("utter_danger_professional_trip_abroad_soon")) == Counter(
+        {(DAY, "danger", "trip_abroad_soon"): 1})
     assert increments(action("utter_danger_unknown")) == Counter()
     assert increments(action("utter_greet")) == Counter()
     assert increments(BotUttered("hej", timestamp=STAMP).as_dict()) == Counter()

@@ -3,7 +3,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.safety import Context, DangerLevel, assess, escalation_text
+from bot.safety import DANGER_LEVELS, Context, DangerLevel, Writer, assess, escalation_text
+from bot.safety.escalation import intent_name, parse_response, response_name
 
 CORPUS = Path(__file__).parent / "data" / "danger_corpus.yaml"
 L = DangerLevel
@@ -64,8 +65,9 @@ def test_reasons_name_the_rule() -> None:
 @pytest.mark.parametrize("level", [l for l in DangerLevel if l is not L.NONE])
 @pytest.mark.parametrize("language", ["sv", "nb", "en"])
 @pytest.mark.parametrize("country", ["SE", "NO", None])
-def test_every_escalation_exists_and_leads_with_an_emergency_step(level, language, country) -> None:
-    first_line = escalation_text(level, language, country).splitlines()[0]
+@pytest.mark.parametrize("writer", list(Writer))
+def test_every_escalation_exists_and_leads_with_an_emergency_step(level, language, country, writer) -> None:
+    first_line = escalation_text(level, language, country, writer).splitlines()[0]
     steps = {
         L.IMMEDIATE_DANGER: ["112"],
         L.SELF_HARM: ["112", "113"],
@@ -74,6 +76,35 @@ def test_every_escalation_exists_and_leads_with_an_emergency_step(level, languag
         L.ALREADY_ABROAD: ["+46 8 405 50 05", "+47 23 95 00 00"],
     }[level]
     assert any(step in first_line for step in steps), first_line
+
+
+@pytest.mark.parametrize("level", DANGER_LEVELS)
+@pytest.mark.parametrize("writer", list(Writer))
+def test_an_escalations_name_gives_back_its_level_and_writer(level, writer) -> None:
+    assert parse_response(response_name(level, writer)) == (level, writer)
+    assert intent_name(level, writer) == response_name(level, writer).removeprefix("utter_")
+
+
+def test_other_names_are_no_escalation() -> None:
+    for name in ("utter_danger_none", "utter_danger_helper_", "utter_danger_professional_x", "utter_greet",
+                 "action_answer_topic"):
+        assert parse_response(name) is None
+
+
+@pytest.mark.parametrize("language", ["sv", "nb", "en"])
+@pytest.mark.parametrize("country", ["SE", "NO", None])
+def test_only_the_professionals_escalation_speaks_of_a_duty_to_report(language, country) -> None:
+    """A parent or a young friend reporting a child's danger is told that anyone may report, not
+    what people at work must do (the tenth blind set's reviewers flagged it as the wrong audience)."""
+    duty = {"sv": ("skyldig", "plikt", "måste du anmäla", "Då måste du"), "nb": ("plikt",),
+            "en": ("you must", "duty", "must report")}[language]
+    for level in DANGER_LEVELS:
+        for register in (("plain", "easy") if language == "sv" else ("plain",)):
+            helper = escalation_text(level, language, country, Writer.HELPER, register)
+            assert not any(word in helper for word in duty), (level, register, helper)
+    professional = " ".join(escalation_text(level, language, country, Writer.PROFESSIONAL)
+                            for level in (L.CHILD_AT_RISK, L.SELF_HARM, L.TRIP_ABROAD_SOON))
+    assert any(word in professional for word in duty)
 
 
 def _corpus() -> list[dict]:

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from bot.understanding.models import model
-from bot.understanding.read import Context, danger, read
+from bot.safety import Writer
+from bot.understanding.read import Context, danger, read, writes_at_work
 from bot.understanding.route import OTHER_LANGUAGE, QUESTION, intent_for, out_of_scope_response
 
 pytestmark = pytest.mark.skipif(model("danger") is None,
@@ -27,7 +28,19 @@ def test_clear_danger_escalates_at_its_level(text: str, level: str) -> None:
 
 def test_someone_elses_danger_gets_the_helpers_escalation() -> None:
     found = danger("min bästa vän skrev precis att hennes pappa slår henne just nu och hon är livrädd")
-    assert found.escalate and found.for_other
+    assert found.escalate and found.for_other and found.writer is Writer.HELPER
+
+
+def test_who_tells_of_someone_elses_danger_at_work_is_told_their_duty() -> None:
+    found = danger("Jag är lärare och en elev berättade nyss att hennes pappa slog henne igår och att hon inte vågar gå hem.")
+    assert found.escalate and found.writer is Writer.PROFESSIONAL
+
+
+def test_the_message_says_who_is_writing_before_the_page_does() -> None:
+    at_work = Context(audience="professional")
+    assert writes_at_work("en elev berättade att hon ska giftas bort i sommar", at_work)
+    assert not writes_at_work("min dotter berättade att hon ska giftas bort i sommar", at_work)
+    assert writes_at_work("Jeg er helsesykepleier og ei elev sier hun skal sendes til Somalia", Context(audience="relative"))
 
 
 @pytest.mark.parametrize("text", [

@@ -1,5 +1,6 @@
 """The understanding layer through the real servers: who is writing is taken from the first
-message, a helper's report gets the helper's escalation, and professionals' and adults'
+message, a report of someone else's danger gets the escalation for who reports it (a relative
+or friend, or a professional), and professionals' and adults'
 specific questions get their question-and-answer item. Each reply says what it was in a message
 of its own (`custom.answer`, which the gateway never passes to the page)."""
 from __future__ import annotations
@@ -50,15 +51,28 @@ def test_who_is_writing_is_read_from_the_first_message(servers, language, text, 
     assert found.get("audience") == audience and found.get("kind") in ("article", "item", "clarify", "contacts"), found
 
 
-@pytest.mark.parametrize("language, text", [
-    ("sv", "Jag är lärare och en elev berättade nyss att hennes pappa slog henne igår och att hon inte vågar gå hem."),
-    ("nb", "Jeg er lærer, og en elev fortalte nettopp at faren slo henne i går og at hun ikke tør å gå hjem."),
-    ("en", "I'm a teacher and a pupil just told me her father hit her yesterday and she is afraid to go home."),
-    ("sv", "min kompis skrev att hon sitter fast i Irak och att de har tagit hennes pass"),
+@pytest.mark.parametrize("language, text, writer", [
+    ("sv", "Jag är lärare och en elev berättade nyss att hennes pappa slog henne igår och att hon inte vågar gå hem.",
+     "professional"),
+    ("nb", "Jeg er lærer, og en elev fortalte nettopp at faren slo henne i går og at hun ikke tør å gå hjem.",
+     "professional"),
+    ("en", "I'm a teacher and a pupil just told me her father hit her yesterday and she is afraid to go home.",
+     "professional"),
+    ("en", "I'm a school nurse. A 15-year-old told me today she will be taken to Somalia next week to be cut.",
+     "professional"),
+    ("sv", "min kompis skrev att hon sitter fast i Irak och att de har tagit hennes pass", "helper"),
+    ("sv", "Min svärmor vill ta med min dotter, 7 år, till Sudan i jul för att hon ska 'göras ren'. Min man tar passen.",
+     "helper"),
+    ("nb", "bestevenninna mi sier at hun skal sendes til Pakistan om to uker og gifte seg der. vi går i 9. klasse",
+     "helper"),
+    ("en", "my little brother is 9 and my stepdad locks him in the shed without food when he wets himself", "helper"),
 ])
-def test_a_helper_reporting_someone_elses_danger_gets_the_helpers_escalation(servers, language, text) -> None:
+def test_someone_elses_danger_gets_the_escalation_for_who_reports_it(servers, language, text, writer) -> None:
+    """A professional gets their duty and where to get advice; a parent or friend gets what they
+    can do, without a duty that is not theirs (the tenth blind set's parents and young friends
+    were told what professionals must do)."""
     said, start = first_said(servers, text, language)
-    assert said.startswith("utter_danger_helper_"), start
+    assert said.startswith(f"utter_danger_{writer}_"), start
 
 
 def test_the_middle_band_asks_whether_the_person_is_safe(servers) -> None:

@@ -15,6 +15,7 @@ from typing import Any, Callable, Optional
 
 from bot.knowledge.schema import AUDIENCES
 from bot.languages import content_language, is_escalation_language, known_country, known_language
+from bot.safety.escalation import Writer, intent_name
 from bot.safety.levels import DANGER_LEVELS
 
 MAX_SENDER_CHARS = 255          # the SQL tracker store's sender_id column
@@ -35,7 +36,7 @@ METADATA_KEYS = tuple(VOCABULARIES)
 # The intents whose answers exist in the escalation languages (domain.yml); any other button
 # pressed in such a conversation is answered in the content fallback language, not in silence.
 ESCALATION_LANGUAGE_INTENTS = frozenset(
-    {"other_language"} | {f"danger_{l.value}" for l in DANGER_LEVELS} | {f"danger_helper_{l.value}" for l in DANGER_LEVELS})
+    {"other_language"} | {intent_name(level, writer) for level in DANGER_LEVELS for writer in Writer})
 
 
 def _is_text(value: str) -> bool:

@@ -15,9 +15,8 @@ from typing import Any, Iterable, Optional
 
 from bot.paths import KNOWLEDGE
 from bot.responses import identify
+from bot.safety.escalation import Writer, parse_response
 
-DANGER_PREFIX = "utter_danger_"
-HELPER_PREFIX = "helper_"   # utter_danger_helper_<level>: the same level, told to a helper
 # Responses that ask whether the person is safe now: the middle band between escalation and none.
 SAFETY_CHECKS = ("utter_ask_safe_now",)
 AUDIENCE_PAYLOADS = {"/self_young": "young", "/self_adult": "adult",
@@ -57,14 +56,14 @@ class Reply:
 
     @property
     def escalations(self) -> list[str]:
-        """The danger levels escalated, in order (a helper's escalation counts as its level)."""
-        return [r[len(DANGER_PREFIX):].removeprefix(HELPER_PREFIX) for r in self.responses
-                if r.startswith(DANGER_PREFIX)]
+        """The danger levels escalated, in order (whoever the text was written for)."""
+        return [found[0].value for found in map(parse_response, self.responses) if found]
 
     @property
     def helper_escalation(self) -> bool:
-        """The escalation was the one written for someone helping another person."""
-        return any(r.startswith(DANGER_PREFIX + HELPER_PREFIX) for r in self.responses)
+        """The escalation was one written for someone helping another person (a relative,
+        a friend or a professional)."""
+        return any(found[1] is not Writer.SELF for found in map(parse_response, self.responses) if found)
 
     @property
     def escalated(self) -> bool:

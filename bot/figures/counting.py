@@ -31,13 +31,12 @@ from typing import Any, Hashable, Iterator, Mapping, Optional
 
 from bot.figures.vocabulary import allowed
 from bot.knowledge.topics import INTENT_TOPICS
+from bot.safety.escalation import parse_response
 
 FigureKey = tuple[dt.date, str, str]   # (day, metric, key)
 
 ANSWER_ACTION = "action_answer_topic"
 SESSION_START_ACTION = "action_session_start"
-DANGER_PREFIX = "utter_danger_"
-HELPER_PREFIX = "helper_"
 
 
 def day_of(event: Mapping[str, Any]) -> Optional[dt.date]:
@@ -69,9 +68,10 @@ def _found(event: Mapping[str, Any], after: Optional[str]) -> Iterator[tuple[Any
             yield "audience", event.get("value")
     elif kind == "action":
         name = event.get("name")
-        if isinstance(name, str) and name.startswith(DANGER_PREFIX):
-            # utter_danger_<level> and utter_danger_helper_<level> count as the level.
-            yield "danger", name[len(DANGER_PREFIX):].removeprefix(HELPER_PREFIX)
+        escalation = parse_response(name) if isinstance(name, str) else None
+        if escalation:
+            # whoever it was written for, an escalation counts as its level
+            yield "danger", escalation[0].value
     elif kind == "bot":
         figures = (event.get("metadata") or {}).get("figures")
         if not isinstance(figures, dict):

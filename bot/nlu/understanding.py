@@ -2,8 +2,9 @@
 
 It sits last in the pipeline, so whatever DIET or the fallback classifier said:
 - danger found (bot/understanding/read.py: the rules of bot/safety and the learned model)
-  becomes the intent `danger_<level>`, or `danger_helper_<level>` when someone else is in
-  danger, and rules (data/rules/safety.yml) escalate it; possible but unclear danger becomes
+  becomes the intent `danger_<level>`, or `danger_helper_<level>` when a relative or friend
+  tells of someone else's danger (`danger_professional_<level>` when the one telling meets it
+  at work), and rules (data/rules/safety.yml) escalate it; possible but unclear danger becomes
   `danger_check` ("are you safe right now?");
 - a message with content (a question or a story) becomes the intent `question`, which the
   knowledge action answers from the reading (topic, who is asking, a specific item);

@@ -1,28 +1,67 @@
-"""The escalation answer for a danger level, in the user's language, for their country.
+"""The escalation answer for a danger level, in the user's language, for their country, for who
+is writing.
 
-The texts live in domain.yml (utter_danger_<level>, and utter_danger_helper_<level> for a
-relative, friend or professional reporting someone else's danger) so that Rasa and the gateway
-say the same thing; this is the gateway's way in when Rasa cannot answer.
+The texts live in domain.yml so that Rasa and the gateway say the same thing; this is the
+gateway's way in when Rasa cannot answer, and the one home of the names: `danger_<level>` (the
+intent) and `utter_danger_<level>` (the text) for the person in danger, with `helper_` for a
+relative or friend telling of someone else's danger and `professional_` for someone who meets
+it at work (their duty to report and where they get advice; the tenth blind set's parents and
+young friends were given the professionals' text).
 """
 from __future__ import annotations
 
+from enum import Enum
 from typing import Optional
 
 from bot import responses
 from bot.safety.levels import DangerLevel
 
 SAFETY_CHECK = "utter_ask_safe_now"
+INTENT_PREFIX = "danger_"
+RESPONSE_PREFIX = "utter_danger_"
 
 
-def response_name(level: DangerLevel, helper: bool = False) -> str:
-    return f"utter_danger_{'helper_' if helper else ''}{level.value}"
+class Writer(str, Enum):
+    SELF = "self"                    # the person in danger
+    HELPER = "helper"                # a relative or friend, about someone else
+    PROFESSIONAL = "professional"    # at work, about someone else
+
+    @property
+    def infix(self) -> str:
+        return "" if self is Writer.SELF else f"{self.value}_"
+
+
+def intent_name(level: DangerLevel, writer: Writer = Writer.SELF) -> str:
+    return f"{INTENT_PREFIX}{writer.infix}{level.value}"
+
+
+def response_name(level: DangerLevel, writer: Writer = Writer.SELF) -> str:
+    return f"{RESPONSE_PREFIX}{writer.infix}{level.value}"
+
+
+def parse_response(name: str) -> Optional[tuple[DangerLevel, Writer]]:
+    """The level and writer of an escalation response's name, or None for any other name."""
+    if not name.startswith(RESPONSE_PREFIX):
+        return None
+    rest = name[len(RESPONSE_PREFIX):]
+    for writer in (Writer.HELPER, Writer.PROFESSIONAL):
+        if rest.startswith(writer.infix):
+            rest, found = rest[len(writer.infix):], writer
+            break
+    else:
+        found = Writer.SELF
+    try:
+        level = DangerLevel(rest)
+    except ValueError:
+        return None
+    return (level, found) if level is not DangerLevel.NONE else None
 
 
 def escalation_text(level: DangerLevel, language: str, country: Optional[str] = None,
-                    helper: bool = False, register: Optional[str] = None) -> str:
+                    writer: Writer = Writer.SELF, register: Optional[str] = None) -> str:
     if level is DangerLevel.NONE:
         raise ValueError("no escalation for level none")
-    return responses.text(response_name(level, helper), language, country, register)
+    return responses.text(response_name(level, writer), language, country, register)
 
 
 def safety_check_text(language: str, register: Optional[str] = None) -> str:

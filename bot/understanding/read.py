@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from bot.languages import is_escalation_language
-from bot.safety import Context, assess, community
+from bot.safety import Context, Writer, assess, community
 from bot.understanding.audience import Audience, stated
 from bot.understanding.features import features, sentences
 from bot.understanding.framing import (adults_only, back_home, dated_past, denies_self_harm, fiction, joking, ordinary_trip, past_and_safe,
@@ -63,10 +63,18 @@ class Danger:
     for_other: bool = False            # someone else is in danger: the helper's escalation
     probability: float = 0.0           # learned probability of danger (0 without models)
     rules: tuple[str, ...] = ()        # the rule levels that fired
+    professional: bool = False         # ... and the one telling meets it at work
 
     @property
     def escalate(self) -> bool:
         return self.level is not None
+
+    @property
+    def writer(self) -> Writer:
+        """Whose escalation text: the person in danger's, a relative's or friend's, or a professional's."""
+        if not self.for_other:
+            return Writer.SELF
+        return Writer.PROFESSIONAL if self.professional else Writer.HELPER
 
 
 @dataclass(frozen=True)
@@ -84,7 +92,7 @@ class Reading:
     def as_dict(self) -> dict:
         """What the dialogue gets with the message (Rasa's parse data): labels and numbers only."""
         return {"danger": {"level": self.danger.level, "check": self.danger.check,
-                           "for_other": self.danger.for_other,
+                           "for_other": self.danger.for_other, "professional": self.danger.professional,
                            "probability": round(self.danger.probability, 3)},
                 "audience": {"value": self.audience.value, "explicit": self.audience.explicit,
                              "confidence": round(self.audience.confidence, 3),
@@ -146,8 +154,9 @@ def danger(text: str, context: Context = Context()) -> Danger:
             # held abroad once, back in Sweden or Norway now: the safety check (which names the
             # numbers for someone abroad too), not the escalation for someone held there now
             return Danger(check=True, probability=probability, rules=rules)
-        other = model("for_other").probabilities(features(text)).get("other", 0.0)
-        return Danger(level=level, for_other=other >= FOR_OTHER, probability=probability, rules=rules)
+        other = model("for_other").probabilities(features(text)).get("other", 0.0) >= FOR_OTHER
+        return Danger(level=level, for_other=other, probability=probability, rules=rules,
+                      professional=other and writes_at_work(text, context))
     return Danger(check=probability >= CHECK or (not framed and _one_sentence_alarms(text, context, learned)),
                   probability=probability, rules=rules)
 
@@ -177,6 +186,19 @@ def _one_sentence_alarms(text: str, context: Context, learned: LinearModel) -> b
     return any(not (dated_past(part) or says_not_in_danger(part) or denies_self_harm(part))
                and 1 - learned.probabilities(features(part))["none"] >= SENTENCE_CHECK
                and assess(part, context).is_danger for part in parts)
+
+
+def writes_at_work(text: str, context: Context = Context()) -> bool:
+    """Whether the one telling of someone else's danger is a professional: as the message says
+    it, else as chosen on the page, else as the audience model guesses. A relative or friend
+    taken for a professional is told of a duty that is not theirs, and a professional taken for
+    a relative misses their own duty; neither loses the emergency step."""
+    said = stated(text)
+    if said:
+        return said == "professional"
+    if context.audience:
+        return context.audience == "professional"
+    return audience(text).value == "professional"
 
 
 def audience(text: str) -> Audience:

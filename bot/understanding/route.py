@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import Optional
 
 from bot.knowledge.topics import INTENT_TOPICS
+from bot.safety import DangerLevel
+from bot.safety.escalation import intent_name
 from bot.understanding.features import sentences
 from bot.understanding.read import Reading
 
@@ -89,7 +91,7 @@ def intent_for(reading: Reading, diet_intent: Optional[str], confidence: float, 
     """The intent to give the dialogue instead of DIET's, or None to keep DIET's."""
     danger = reading.danger
     if danger.escalate:
-        return f"danger_helper_{danger.level}" if danger.for_other else f"danger_{danger.level}"
+        return intent_name(DangerLevel(danger.level), danger.writer)
     if reading.escalation_language:
         return OTHER_LANGUAGE
     if danger.check:

@@ -26,6 +26,7 @@ from bot.knowledge.files import read_contacts
 from bot.knowledge.schema import Contact
 from bot.paths import KNOWLEDGE
 from bot.phone import canonical, dialable
+from bot.safety.escalation import parse_response
 
 CRISIS_RESPONSES = ("utter_ask_safe_now",)
 FALLBACK_RESPONSES = ("utter_default", "utter_out_of_scope", "utter_out_of_scope_joke")
@@ -93,11 +94,8 @@ def _quiet_by_level() -> dict[str, tuple[str, ...]]:
 def _level(text: str) -> str:
     """The danger level of an escalation text (utter_danger_helper_self_harm -> self_harm)."""
     found = responses.identify(text)
-    name = found[0] if found else ""
-    for prefix in ("utter_danger_helper_", "utter_danger_"):
-        if name.startswith(prefix):
-            return name[len(prefix):]
-    return "default"
+    escalation = parse_response(found[0]) if found else None
+    return escalation[0].value if escalation else "default"
 
 
 def quiet_options(country: Optional[str], language: str, level: str = "default") -> list[dict[str, str]]:

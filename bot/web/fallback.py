@@ -22,7 +22,7 @@ def fallback_messages(text: str, language: Optional[str], country: Optional[str]
     found = danger(text, Context(language=lang, country=country))
     messages = []
     if found.escalate:
-        messages.append(escalation_text(DangerLevel(found.level), lang, country, helper=found.for_other,
+        messages.append(escalation_text(DangerLevel(found.level), lang, country, writer=found.writer,
                                         register=register))
     elif found.check:
         messages.append(safety_check_text(lang, register))
