@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understanding.framing import (adults_only, back_home, denies_self_harm, fiction, joking, ordinary_trip, past_and_safe,
-                                       says_not_in_danger)
+from bot.understanding.framing import (adults_only, asks_after_joking, back_home, denies_self_harm, fiction, joking, ordinary_trip,
+                                       past_and_safe, says_not_in_danger)
 
 
 @pytest.mark.parametrize("text", ["bro says he'll sell me on ebay 😂", "mamma dreper meg hvis jeg kommer sent lol",
@@ -27,6 +27,25 @@ def test_marked_jokes(text: str) -> None:
                                   "han slår mig 😭"])
 def test_not_jokes(text: str) -> None:
     assert not joking(text)
+
+
+@pytest.mark.parametrize("text", [
+    "min bror spårar mig på snap map som om han vore FBI 😂 det är inte allvarligt. men är det lagligt?",
+    "mamma dreper meg når hun ser matteprøven lol. uansett, har helsesykepleieren taushetsplikt?",
+    "my dad took my phone until exams are over 🙄 the drama. but is that even allowed in Sweden?",
+])
+def test_a_question_of_its_own_after_a_joke(text: str) -> None:
+    assert asks_after_joking(text)
+
+
+@pytest.mark.parametrize("text", [
+    "haha my dad will kill me if I'm late, what do I do?",            # the joke is the question
+    "is it legal to marry your cousin? for a school assignment haha",  # the question comes first
+    "pappa dödar mig om jag kommer hem sent igen haha",
+    "han skämtar inte lol. men vad gör jag?",                         # not a joke at all
+])
+def test_no_question_of_its_own_after_a_joke(text: str) -> None:
+    assert not asks_after_joking(text)
 
 
 @pytest.mark.parametrize("text", [

@@ -130,6 +130,12 @@ def test_a_joke_without_a_clear_topic_gets_the_out_of_scope_reply_whatever_diet_
     plain = "pappa dödar mig om han ser mitt matteprov"
     assert intent_for(reading(0.55, joking=False), "topic_honour", 0.8, plain) == QUESTION
     assert out_of_scope_response(reading(0.55, joking=False).as_dict()) == "utter_out_of_scope"
+    # a question of its own after the joke is answered, unless it is about a trip
+    turned = "pappa dödar mig om han ser mitt matteprov lol. men var går gränsen för psykiskt våld?"
+    assert intent_for(reading(0.55), "nlu_fallback", 0.5, turned) == QUESTION
+    trip = Reading(Danger(), Audience(None), topics=(("abroad_before_trip", 0.55), ("close_violence", 0.1)),
+                   no_topic=0.1, out_of_scope=0.1, learned=True, joking=True)
+    assert intent_for(trip, "nlu_fallback", 0.5, "pappa har passet mitt lol. men trenger jeg et ekstra papir?") == "out_of_scope"
 
 
 def test_a_question_behind_a_self_description_is_not_out_of_scope() -> None:

@@ -53,6 +53,26 @@ def joking(text: str) -> bool:
     return bool(_MARKERS.search(folded)) and not _NOT_JOKING.search(folded)
 
 
+# After the joke, a turn to something meant: a new sentence, or a word that turns ("but",
+# "anyway", "skämt åsido")
+_TURN = re.compile(r"[.!]\s|\b(?:but|men|anyway|anyways|though|uansett|iallfall|i alla fall|i allfall|skamt asido|"
+                   r"spok til side|jokes aside|joking aside|seriously|seriost)\b")
+
+
+def asks_after_joking(text: str) -> bool:
+    """A joke, then a question of its own ("my brother tracks me on snap map like he's the FBI
+    😂 it's not serious. but is it actually legal in Norway?"): the tenth blind set's reviewers
+    scored 0 or 1 the five such messages the joke reply answered. A joke that is itself the
+    question ("haha my dad will kill me if I'm late, what do I do?") is not one."""
+    folded = fold_letters(text)
+    markers = list(_MARKERS.finditer(folded))
+    if not markers or _NOT_JOKING.search(folded):
+        return False
+    after = folded[markers[-1].end():]
+    turn = _TURN.search(after)
+    return turn is not None and "?" in after[turn.start():]
+
+
 _PAST = re.compile(r"\b(?:\d+|ett|en|ei|et|tva|to|tre|fyra|fire|fem|sex|seks|sju|syv|atta|atte|two|three|four|five|"
                    r"six|seven|eight|many|manga|mange|flera|flere|several) (?:ar|years?|manader|maneder|months?) "
                    r"(?:sedan|sen|siden|ago|tilbake)\b|\b(?:forra aret|i fjol|ifjol|i fjor|ifjor|last year|"
