@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understanding.framing import (adults_only, asks_after_joking, back_home, denies_self_harm, fiction, joking, ordinary_trip,
-                                       past_and_safe, says_not_in_danger)
+from bot.understanding.framing import (adults_only, asks_after_joking, back_home, denies_self_harm, fiction, joking, looks_forward,
+                                       ordinary_trip, past_and_safe, says_not_in_danger)
 
 
 @pytest.mark.parametrize("text", ["bro says he'll sell me on ebay 😂", "mamma dreper meg hvis jeg kommer sent lol",
@@ -27,6 +27,18 @@ def test_marked_jokes(text: str) -> None:
                                   "han slår mig 😭"])
 def test_not_jokes(text: str) -> None:
     assert not joking(text)
+
+
+@pytest.mark.parametrize("text, joy", [
+    ("pappa har passet mitt fordi han ordner visum, vi drar til pakistan i juli og jeg gleder meg sykt", True),
+    ("we fly to somalia in two weeks, so excited to see my grandma!!", True),
+    ("vi åker till Irak i sommar och jag ser verkligen fram emot det", True),
+    ("vi skal til Pakistan i sommer, og jeg gleder meg ikke i det hele tatt", False),
+    ("i'm not looking forward to this trip at all, they took my passport", False),
+    ("jag ser inte fram emot resan", False),
+])
+def test_joy_said_outright(text: str, joy: bool) -> None:
+    assert looks_forward(text) is joy
 
 
 @pytest.mark.parametrize("text", [

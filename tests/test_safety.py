@@ -4,7 +4,8 @@ import pytest
 import yaml
 
 from bot.safety import DANGER_LEVELS, Context, DangerLevel, Writer, assess, escalation_text
-from bot.safety.escalation import intent_name, parse_response, response_name
+from bot.phone import find_numbers
+from bot.safety.escalation import ADULT_LEVELS, intent_name, parse_response, response_name
 
 CORPUS = Path(__file__).parent / "data" / "danger_corpus.yaml"
 L = DangerLevel
@@ -81,7 +82,9 @@ def test_every_escalation_exists_and_leads_with_an_emergency_step(level, languag
 @pytest.mark.parametrize("level", DANGER_LEVELS)
 @pytest.mark.parametrize("writer", list(Writer))
 def test_an_escalations_name_gives_back_its_level_and_writer(level, writer) -> None:
-    assert parse_response(response_name(level, writer)) == (level, writer)
+    # an adult's own escalation is the person's where the steps do not differ by age
+    same = Writer.SELF if writer is Writer.ADULT and level not in ADULT_LEVELS else writer
+    assert parse_response(response_name(level, writer)) == (level, same)
     assert intent_name(level, writer) == response_name(level, writer).removeprefix("utter_")
 
 
@@ -105,6 +108,18 @@ def test_only_the_professionals_escalation_speaks_of_a_duty_to_report(language, 
     professional = " ".join(escalation_text(level, language, country, Writer.PROFESSIONAL)
                             for level in (L.CHILD_AT_RISK, L.SELF_HARM, L.TRIP_ABROAD_SOON))
     assert any(word in professional for word in duty)
+
+
+@pytest.mark.parametrize("language", ["sv", "nb", "en"])
+@pytest.mark.parametrize("country", ["SE", "NO"])
+def test_an_adults_own_escalation_names_no_help_for_children_only(language, country) -> None:
+    """Adults of 19 to 24 before a trip were sent to barnevernet and the school (tenth blind set)."""
+    for level in ADULT_LEVELS:
+        text = escalation_text(level, language, country, Writer.ADULT)
+        assert "barnevern" not in text and "skola" not in text and "skole" not in text and "school" not in text, text
+        # the same emergency step leads
+        own = escalation_text(level, language, country).splitlines()[0]
+        assert set(find_numbers(own)) <= set(find_numbers(text.splitlines()[0])), text
 
 
 def _corpus() -> list[dict]:

@@ -8,7 +8,7 @@ import pytest
 
 from bot.understanding.models import model
 from bot.safety import Writer
-from bot.understanding.read import Context, danger, read, writes_at_work
+from bot.understanding.read import Context, danger, read, writes_as_adult, writes_at_work
 from bot.understanding.route import OTHER_LANGUAGE, QUESTION, intent_for, out_of_scope_response
 
 pytestmark = pytest.mark.skipif(model("danger") is None,
@@ -34,6 +34,20 @@ def test_someone_elses_danger_gets_the_helpers_escalation() -> None:
 def test_who_tells_of_someone_elses_danger_at_work_is_told_their_duty() -> None:
     found = danger("Jag är lärare och en elev berättade nyss att hennes pappa slog henne igår och att hon inte vågar gå hem.")
     assert found.escalate and found.writer is Writer.PROFESSIONAL
+
+
+def test_an_adult_in_danger_gets_the_adults_steps() -> None:
+    found = danger("Jeg er 23 og familien har bestilt tur til Bangladesh i august. Jeg hørte foreldrene mine si at de "
+                   "har funnet en mann til meg der, og de har tatt passet mitt. Jeg vil ikke dra.")
+    assert found.escalate and found.writer is Writer.ADULT
+
+
+def test_the_age_a_writer_gives_decides_whether_they_are_an_adult() -> None:
+    assert writes_as_adult("jag är 19 och de har tagit mitt pass inför resan", Context(audience="young"))
+    assert not writes_as_adult("jeg er 17 og skal sendes til Pakistan", Context(audience="adult"))
+    assert writes_as_adult("min man har låst in mig")
+    assert writes_as_adult("de har tagit mitt pass", Context(audience="adult"))
+    assert not writes_as_adult("de har tagit mitt pass")
 
 
 def test_the_message_says_who_is_writing_before_the_page_does() -> None:
@@ -97,6 +111,11 @@ def test_a_trip_looked_forward_to_gets_a_good_trip_not_the_fear_of_one() -> None
     assert intent_for(read(happy), "topic_abroad", 0.9, happy) == "ordinary_trip"
     afraid = "we fly to somalia in 2 weeks, im scared they will marry me off there"
     assert intent_for(read(afraid), "topic_abroad", 0.9, afraid) != "ordinary_trip"
+    # joy said outright, a passport with a parent for a reason, no danger read in it
+    visa = "pappa har passet mitt fordi han ordner visum, vi drar til pakistan i juli og jeg gleder meg sykt. trenger jeg noe mer?"
+    assert intent_for(read(visa), "topic_abroad", 0.9, visa) == "ordinary_trip"
+    taken = "pappa har tatt passet mitt og vi drar til pakistan i juli, jeg gleder meg ikke, jeg tror de vil gifte meg bort"
+    assert intent_for(read(taken), "topic_abroad", 0.9, taken) != "ordinary_trip"
 
 
 def test_no_topic_of_the_service_gets_the_out_of_scope_reply_not_a_clarifying_question() -> None:
@@ -136,6 +155,19 @@ def test_a_joke_without_a_clear_topic_gets_the_out_of_scope_reply_whatever_diet_
     trip = Reading(Danger(), Audience(None), topics=(("abroad_before_trip", 0.55), ("close_violence", 0.1)),
                    no_topic=0.1, out_of_scope=0.1, learned=True, joking=True)
     assert intent_for(trip, "nlu_fallback", 0.5, "pappa har passet mitt lol. men trenger jeg et ekstra papir?") == "out_of_scope"
+
+
+def test_an_unsure_dialogue_act_on_a_long_question_with_a_topic_is_a_question() -> None:
+    from bot.understanding.audience import Audience
+    from bot.understanding.read import Danger, Reading
+
+    text = "Jag jobbar som kurator. Vad ska jag tänka på när en elev är orolig inför sommarlovet?"
+    reading = Reading(Danger(), Audience("professional", explicit=True, confidence=1.0),
+                      topics=(("abroad_before_trip", 0.45), ("healthcare", 0.02)), no_topic=0.69, out_of_scope=0.15,
+                      learned=True)
+    assert intent_for(reading, "ask_human", 0.48, text) == QUESTION
+    assert intent_for(reading, "ask_human", 0.9, text) is None
+    assert intent_for(reading, "ask_human", 0.48, "kan jag prata med en människa?") is None
 
 
 def test_a_question_behind_a_self_description_is_not_out_of_scope() -> None:

@@ -52,6 +52,17 @@ def test_who_is_writing_is_read_from_the_first_message(servers, language, text, 
 
 
 @pytest.mark.parametrize("language, text, writer", [
+    ("nb", "Jeg er 23 og bor hjemme. Familien har bestilt tur til Bangladesh i august, og de har funnet en mann til meg "
+           "der. De har passet mitt og jeg vil ikke dra.", "adult"),
+    ("en", "I'm 24. My cousins are outside my flat right now ringing the bell, my father said tonight I will learn. "
+           "I've locked myself in the bathroom.", "adult"),
+])
+def test_an_adult_in_danger_gets_the_adults_escalation(servers, language, text, writer) -> None:
+    said, start = first_said(servers, text, language)
+    assert said.startswith(f"utter_danger_{writer}_"), start
+
+
+@pytest.mark.parametrize("language, text, writer", [
     ("sv", "Jag är lärare och en elev berättade nyss att hennes pappa slog henne igår och att hon inte vågar gå hem.",
      "professional"),
     ("nb", "Jeg er lærer, og en elev fortalte nettopp at faren slo henne i går og at hun ikke tør å gå hjem.",

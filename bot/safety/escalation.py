@@ -3,10 +3,11 @@ is writing.
 
 The texts live in domain.yml so that Rasa and the gateway say the same thing; this is the
 gateway's way in when Rasa cannot answer, and the one home of the names: `danger_<level>` (the
-intent) and `utter_danger_<level>` (the text) for the person in danger, with `helper_` for a
-relative or friend telling of someone else's danger and `professional_` for someone who meets
-it at work (their duty to report and where they get advice; the tenth blind set's parents and
-young friends were given the professionals' text).
+intent) and `utter_danger_<level>` (the text) for the person in danger, `adult_` for one of 18
+or more where the next steps differ by age, `helper_` for a relative or friend telling of
+someone else's danger and `professional_` for someone who meets it at work (their duty to report
+and where they get advice). The tenth blind set's parents and young friends were given the
+professionals' text, and adults of 19 to 24 before a trip barnevernet and the school.
 """
 from __future__ import annotations
 
@@ -22,21 +23,29 @@ RESPONSE_PREFIX = "utter_danger_"
 
 
 class Writer(str, Enum):
-    SELF = "self"                    # the person in danger
+    SELF = "self"                    # the person in danger (a young person, or age not known)
+    ADULT = "adult"                  # the person in danger, 18 or older
     HELPER = "helper"                # a relative or friend, about someone else
     PROFESSIONAL = "professional"    # at work, about someone else
 
-    @property
-    def infix(self) -> str:
-        return "" if self is Writer.SELF else f"{self.value}_"
+
+# The levels whose next steps differ for an adult (the police, a shelter, Kompetanseteamet; not
+# barnevernet or the school); for the others the person's own text fits any age.
+ADULT_LEVELS = frozenset({DangerLevel.IMMEDIATE_DANGER, DangerLevel.TRIP_ABROAD_SOON})
+
+
+def _infix(level: DangerLevel, writer: Writer) -> str:
+    if writer is Writer.SELF or (writer is Writer.ADULT and level not in ADULT_LEVELS):
+        return ""
+    return f"{writer.value}_"
 
 
 def intent_name(level: DangerLevel, writer: Writer = Writer.SELF) -> str:
-    return f"{INTENT_PREFIX}{writer.infix}{level.value}"
+    return f"{INTENT_PREFIX}{_infix(level, writer)}{level.value}"
 
 
 def response_name(level: DangerLevel, writer: Writer = Writer.SELF) -> str:
-    return f"{RESPONSE_PREFIX}{writer.infix}{level.value}"
+    return f"{RESPONSE_PREFIX}{_infix(level, writer)}{level.value}"
 
 
 def parse_response(name: str) -> Optional[tuple[DangerLevel, Writer]]:
@@ -44,9 +53,9 @@ def parse_response(name: str) -> Optional[tuple[DangerLevel, Writer]]:
     if not name.startswith(RESPONSE_PREFIX):
         return None
     rest = name[len(RESPONSE_PREFIX):]
-    for writer in (Writer.HELPER, Writer.PROFESSIONAL):
-        if rest.startswith(writer.infix):
-            rest, found = rest[len(writer.infix):], writer
+    for writer in (Writer.ADULT, Writer.HELPER, Writer.PROFESSIONAL):
+        if rest.startswith(f"{writer.value}_"):
+            rest, found = rest[len(writer.value) + 1:], writer
             break
     else:
         found = Writer.SELF

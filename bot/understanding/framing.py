@@ -33,6 +33,7 @@ check ("are you safe right now?") stays.
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from bot.text import drop_apostrophes, fold_letters
 
@@ -212,6 +213,18 @@ _OWN_PASSPORT = re.compile(r"\b(?:(?:jag har|ja har|har jag|jeg har|har jeg|i ha
                            r"(?:pass|passet|passport) (?:\w+ ){0,4}(?:renew\w*|fornya\w*|fornye\w*|forny\w*|gar ut|utgar|expires?))\b")
 
 
+# joy taken back ("gleder meg ikke", "not looking forward", "ser inte fram emot")
+_NO_JOY = re.compile(r"\b(?:(?:gleder|gledar) (?:\w+ )?(?:meg|oss) (?:\w+ )?(?:ikke|ikkje|ikk)|(?:not|never|dont|do not|isnt|im not|am not) "
+                     r"(?:\w+ )?(?:looking forward|excited|happy)|(?:ser|langtar|langter) (?:inte|ikke|aldri|aldrig) "
+                     r"(?:\w+ )?(?:fram|frem)|inte (?:\w+ )?(?:taggad|peppad|glad)|ikke (?:\w+ )?glad)\b")
+
+
+def looks_forward(text: str) -> bool:
+    """Joy about what is coming said outright ("gleder meg sykt", "so excited"), not taken back."""
+    folded = drop_apostrophes(fold_letters(text))
+    return bool(_JOY.search(folded)) and not _NO_JOY.search(folded)
+
+
 def ordinary_trip(text: str) -> bool:
     """A trip, joy or "not worried" said outright, and no worry left once those are read."""
     folded = fold_letters(text)
@@ -228,8 +241,9 @@ _RELATION = (r"(?:syster|systern|soster|sostera|sosteren|sister|bror|brorsan|bro
              r"vaninna|venn|vennen|venninna|venninne|friend|kompis|kompisen|fru|frun|kona|wife|man|mannen|husband|flickvan|"
              r"pojkvan|kjareste|kjaresten|girlfriend|boyfriend|roomie|roomien|flatmate|roommate|neighbour|neighbor|granne|nabo|"
              r"grannen|naboen|kollega|kollegan|colleague|aunt|tante|moster|faster|uncle|onkel|farbror|morbror)")
-_OWN_AGE = re.compile(r"\b(?:(?:jag ar|jag e|ja ar|jeg er|eg er|a e|ae e|im|i am|i m)(?: (?:a|an|en|ei) \w+,?)? (\d{1,2})\b"
-                      + _NOT_AN_AGE + r"|(?:(?:my|min|mi|mitt) (?:\w+ )?" + _RELATION + r"|" + _RELATION
+_WRITERS_AGE = (r"\b(?:jag ar|jag e|ja ar|jeg er|eg er|a e|ae e|im|i am|i m)(?: (?:a|an|en|ei) \w+,?)? (\d{1,2})\b"
+                + _NOT_AN_AGE)
+_OWN_AGE = re.compile(r"\b(?:" + _WRITERS_AGE + r"|(?:(?:my|min|mi|mitt) (?:\w+ )?" + _RELATION + r"|" + _RELATION
                       + r" (?:min|mi|mitt))(?: (?:is|ar|er|pa|som ar|som er|who is|aged))? ?,? ?\(?(\d{1,2})\b" + _NOT_AN_AGE
                       + r"|\b(?:guy|man|woman|kvinna|kvinne|kille|gutt|mann|dame|wife|husband|female|male),? (\d{1,2})\b"
                       + _NOT_AN_AGE + r")")
@@ -246,6 +260,12 @@ _MINOR = re.compile(r"\b(?:barn|barnet|barnen|barna|barnebarn\w*|barnbarn\w*|chi
 
 def _ages(pattern: re.Pattern[str], folded: str) -> list[int]:
     return [int(next(g for g in m.groups() if g)) for m in pattern.finditer(folded)]
+
+
+def writers_age(text: str) -> Optional[int]:
+    """The age the writer gives for themselves ("jag är 19", "im a girl, 15"), or None."""
+    found = re.search(_WRITERS_AGE, drop_apostrophes(fold_letters(text)))
+    return int(found.group(1)) if found else None
 
 
 def adults_only(text: str) -> bool:

@@ -24,7 +24,7 @@ from bot.safety import Context, Writer, assess, community
 from bot.understanding.audience import Audience, stated
 from bot.understanding.features import features, sentences
 from bot.understanding.framing import (adults_only, back_home, dated_past, denies_self_harm, fiction, joking, ordinary_trip, past_and_safe,
-                                       says_not_in_danger)
+                                       looks_forward, says_not_in_danger, writers_age)
 from bot.understanding.linear import LinearModel
 from bot.understanding.models import model
 
@@ -64,6 +64,7 @@ class Danger:
     probability: float = 0.0           # learned probability of danger (0 without models)
     rules: tuple[str, ...] = ()        # the rule levels that fired
     professional: bool = False         # ... and the one telling meets it at work
+    adult: bool = False                # the writer is in danger and 18 or older
 
     @property
     def escalate(self) -> bool:
@@ -73,7 +74,7 @@ class Danger:
     def writer(self) -> Writer:
         """Whose escalation text: the person in danger's, a relative's or friend's, or a professional's."""
         if not self.for_other:
-            return Writer.SELF
+            return Writer.ADULT if self.adult else Writer.SELF
         return Writer.PROFESSIONAL if self.professional else Writer.HELPER
 
 
@@ -87,12 +88,14 @@ class Reading:
     learned: bool = False                        # the models were there
     escalation_language: bool = False            # written in ar, so, fa, ti or ckb
     ordinary_trip: bool = False                  # a trip the writer looks forward to, no worry
+    looks_forward: bool = False                  # joy said outright (worry words or not)
     joking: bool = False                         # marked as the writer's joke ("lol", "😂")
 
     def as_dict(self) -> dict:
         """What the dialogue gets with the message (Rasa's parse data): labels and numbers only."""
         return {"danger": {"level": self.danger.level, "check": self.danger.check,
                            "for_other": self.danger.for_other, "professional": self.danger.professional,
+                           "adult": self.danger.adult,
                            "probability": round(self.danger.probability, 3)},
                 "audience": {"value": self.audience.value, "explicit": self.audience.explicit,
                              "confidence": round(self.audience.confidence, 3),
@@ -100,6 +103,7 @@ class Reading:
                 "topics": [[t, round(p, 3)] for t, p in self.topics[:5]],
                 "no_topic": round(self.no_topic, 3), "out_of_scope": round(self.out_of_scope, 3),
                 "escalation_language": self.escalation_language, "ordinary_trip": self.ordinary_trip,
+                "looks_forward": self.looks_forward,
                 "joking": self.joking}
 
 
@@ -156,7 +160,8 @@ def danger(text: str, context: Context = Context()) -> Danger:
             return Danger(check=True, probability=probability, rules=rules)
         other = model("for_other").probabilities(features(text)).get("other", 0.0) >= FOR_OTHER
         return Danger(level=level, for_other=other, probability=probability, rules=rules,
-                      professional=other and writes_at_work(text, context))
+                      professional=other and writes_at_work(text, context),
+                      adult=not other and writes_as_adult(text, context))
     return Danger(check=probability >= CHECK or (not framed and _one_sentence_alarms(text, context, learned)),
                   probability=probability, rules=rules)
 
@@ -199,6 +204,19 @@ def writes_at_work(text: str, context: Context = Context()) -> bool:
     if context.audience:
         return context.audience == "professional"
     return audience(text).value == "professional"
+
+
+def writes_as_adult(text: str, context: Context = Context()) -> bool:
+    """Whether the one in danger who writes is 18 or older: the age they give, else an adult's
+    words ("jeg er 24", "min man"), else the page's choice. Unknown is not adult: the person's
+    own text names barnevernet and the school for those under 18 only."""
+    age = writers_age(text)
+    if age is not None:
+        return age >= 18
+    said = stated(text)
+    if said in ("adult", "young"):
+        return said == "adult"
+    return context.audience == "adult"
 
 
 def audience(text: str) -> Audience:
@@ -250,4 +268,4 @@ def read(text: str, context: Context = Context()) -> Reading:
                        escalation_language=True)
     ranked, none, outside = topics(text)
     return Reading(danger(text, context), audience(text), ranked, none, outside, model("danger") is not None,
-                   ordinary_trip=ordinary_trip(text), joking=joking(text))
+                   ordinary_trip=ordinary_trip(text), joking=joking(text), looks_forward=looks_forward(text))
