@@ -182,6 +182,8 @@ ITEMS = [
     "se.professional.pupil_does_not_want_a_report", "no.professional.pupil_does_not_want_bekymringsmelding",
     "se.professional.fgm_questions_in_health_talks", "se.professional.preschool_signs",
     "no.professional.omvendt_voldsalarm", "no.professional.barnehage_signs",
+    "se.adult.money_when_leaving", "no.adult.money_when_leaving", "se.adult.children_visiting_violent_parent",
+    "no.adult.children_visiting_violent_parent", "se.young.parents_check_my_phone", "no.young.parents_check_my_phone",
 ]
 
 
