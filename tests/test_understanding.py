@@ -157,6 +157,19 @@ def test_a_joke_without_a_clear_topic_gets_the_out_of_scope_reply_whatever_diet_
     assert intent_for(trip, "nlu_fallback", 0.5, "pappa har passet mitt lol. men trenger jeg et ekstra papir?") == "out_of_scope"
 
 
+def test_the_middle_band_asks_the_writer_not_a_professional_asking_about_someone() -> None:
+    from bot.understanding.audience import Audience
+    from bot.understanding.read import Danger, Reading
+
+    topics = (("abroad_before_trip", 0.7), ("fgm", 0.2))
+    text = "School nurse here. A girl of 9 says she goes to Sudan this summer to become a big girl."
+    at_work = Reading(Danger(check=True), Audience("professional", explicit=True, confidence=1.0), topics=topics,
+                      learned=True)
+    assert intent_for(at_work, "topic_abroad", 0.8, text) == QUESTION
+    guessed = Reading(Danger(check=True), Audience("professional", confidence=0.6), topics=topics, learned=True)
+    assert intent_for(guessed, "topic_abroad", 0.8, text) == "danger_check"
+
+
 def test_an_unsure_dialogue_act_on_a_long_question_with_a_topic_is_a_question() -> None:
     from bot.understanding.audience import Audience
     from bot.understanding.read import Danger, Reading
