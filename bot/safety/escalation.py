@@ -53,7 +53,7 @@ def parse_response(name: str) -> Optional[tuple[DangerLevel, Writer]]:
     if not name.startswith(RESPONSE_PREFIX):
         return None
     rest = name[len(RESPONSE_PREFIX):]
-    for writer in (Writer.ADULT, Writer.HELPER, Writer.PROFESSIONAL):
+    for writer in (w for w in Writer if w is not Writer.SELF):
         if rest.startswith(f"{writer.value}_"):
             rest, found = rest[len(writer.value) + 1:], writer
             break

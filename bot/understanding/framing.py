@@ -243,6 +243,7 @@ _RELATION = (r"(?:syster|systern|soster|sostera|sosteren|sister|bror|brorsan|bro
              r"grannen|naboen|kollega|kollegan|colleague|aunt|tante|moster|faster|uncle|onkel|farbror|morbror)")
 _WRITERS_AGE = (r"\b(?:jag ar|jag e|ja ar|jeg er|eg er|a e|ae e|im|i am|i m)(?: (?:a|an|en|ei) \w+,?)? (\d{1,2})\b"
                 + _NOT_AN_AGE)
+_WRITERS_AGE_PATTERN = re.compile(_WRITERS_AGE)
 _OWN_AGE = re.compile(r"\b(?:" + _WRITERS_AGE + r"|(?:(?:my|min|mi|mitt) (?:\w+ )?" + _RELATION + r"|" + _RELATION
                       + r" (?:min|mi|mitt))(?: (?:is|ar|er|pa|som ar|som er|who is|aged))? ?,? ?\(?(\d{1,2})\b" + _NOT_AN_AGE
                       + r"|\b(?:guy|man|woman|kvinna|kvinne|kille|gutt|mann|dame|wife|husband|female|male),? (\d{1,2})\b"
@@ -264,7 +265,7 @@ def _ages(pattern: re.Pattern[str], folded: str) -> list[int]:
 
 def writers_age(text: str) -> Optional[int]:
     """The age the writer gives for themselves ("jag är 19", "im a girl, 15"), or None."""
-    found = re.search(_WRITERS_AGE, drop_apostrophes(fold_letters(text)))
+    found = _WRITERS_AGE_PATTERN.search(drop_apostrophes(fold_letters(text)))
     return int(found.group(1)) if found else None
 
 

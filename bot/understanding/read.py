@@ -72,7 +72,8 @@ class Danger:
 
     @property
     def writer(self) -> Writer:
-        """Whose escalation text: the person in danger's, a relative's or friend's, or a professional's."""
+        """Whose escalation text: the person in danger's (an adult's where the steps differ), a
+        relative's or friend's, or a professional's."""
         if not self.for_other:
             return Writer.ADULT if self.adult else Writer.SELF
         return Writer.PROFESSIONAL if self.professional else Writer.HELPER

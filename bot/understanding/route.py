@@ -45,11 +45,6 @@ OUTSIDE_TOPIC = 0.3
 # homework moans), which the reply's topic buttons then serve.
 OUTSIDE_SURE = 0.9
 OUT_OF_SCOPE = "out_of_scope"
-# The middle band's "are you safe right now?" went to professionals asking about a pupil or a
-# client (flagged as the wrong audience on the tenth and eleventh sets). On all spent sets and the
-# development set, read by models trained on the spent sets, 9 messages said outright they were
-# written at work and got the check: 7 professionals' questions, one professional's report of a
-# girl to be cut on a summer trip, one adult whose job the cues took for a professional's.
 # DIET's dialogue act this unsure, on a long message that asks something with a topic: a
 # question. DIET took "Jag jobbar som kurator. Vad ska jag tänka på när en elev är orolig inför
 # sommarlovet?" for ask_human (0.48) once the danger intents grew, and the question went
@@ -118,7 +113,12 @@ def intent_for(reading: Reading, diet_intent: Optional[str], confidence: float, 
         return OTHER_LANGUAGE
     if danger.check:
         # "are you safe right now?" asks the writer; a professional who says so is asking about
-        # someone at work, and gets the answer that would have followed the check
+        # someone at work, and gets the answer that would have followed the check (the tenth and
+        # eleventh sets' reviewers flagged the check as the wrong audience; on all spent sets and
+        # the development set, read by models trained on the spent sets, 9 messages said outright
+        # they were written at work and got it: 7 professionals' questions, one professional's
+        # report of a girl to be cut on a summer trip, one adult whose job the cues took for a
+        # professional's)
         at_work = reading.audience.explicit and reading.audience.value == "professional"
         return QUESTION if at_work else "danger_check"
     words = len(text.split())
