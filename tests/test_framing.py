@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understanding.framing import (adults_only, asks_after_joking, back_home, denies_self_harm, fiction, joking, looks_forward,
+from bot.understanding.framing import (abroad_by_choice, adults_only, asks_after_joking, back_home, denies_self_harm, fiction, joking, looks_forward,
                                        ordinary_trip, past_and_safe, says_not_in_danger)
 
 
@@ -175,6 +175,10 @@ def test_back_home_after_being_held_abroad(text: str) -> None:
     "dad flew back to sweden in august and left me with his sister in gaziantep",
     "he wants to come home to Norway. He has a Norwegian passport but they took it.",
     "jag är hemma nu. rädd.",
+    # the one who flew home is the husband, in the same clause or after its verb (eleventh blind set)
+    "Min man tog våra pass och flög tillbaka till Sverige för en månad sedan.",
+    "Efter två veckor flög han tillbaka till Sverige ensam och tog alla pass med sig.",
+    "they flew back to Norway without us last year",
 ])
 def test_still_abroad_or_someone_else_is_not_back_home(text: str) -> None:
     assert not back_home(text)
@@ -209,3 +213,46 @@ def test_adults_only_when_every_age_given_is_18_or_more(text: str) -> None:
 ])
 def test_not_adults_only_when_a_child_may_be_the_one_at_risk(text: str) -> None:
     assert not adults_only(text)
+
+
+@pytest.mark.parametrize("text", [
+    "jag är i Somalia hos min faster sen 4 veckor. vi flyger hem till Göteborg den 12 augusti, jag har mitt pass själv.",
+    "im in eritrea with my family, alt er chill og jeg har passet selv, flyr hjem til Stavanger på søndag.",
+    "I've been in Lahore since June visiting family. We fly home to Göteborg on Sunday and I have my passport.",
+])
+def test_abroad_with_the_passport_in_hand_and_a_dated_flight_home_is_by_choice(text: str) -> None:
+    assert abroad_by_choice(text)
+
+
+@pytest.mark.parametrize("text", [
+    "vi skulle flyga hem den 12 augusti men pappa har tagit mitt pass",
+    "I have my passport but they say I will not fly home until I marry",
+    "jeg har passet mitt, men onkel sier vi ikke reiser hjem",
+    "we were meant to fly home to oslo yesterday. dad cancelled only my ticket",
+])
+def test_a_passport_taken_or_no_dated_return_is_not_abroad_by_choice(text: str) -> None:
+    assert not abroad_by_choice(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ingen har tagit mitt pass och jag ska inte resa någonstans.",
+    "pappa har inte tagit mitt pass, jag har det själv.",
+])
+def test_a_passport_not_taken_is_said_not_in_danger(text: str) -> None:
+    assert says_not_in_danger(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I'm not hurting myself or anything like that, but my dad checks my phone every night.",
+    "jeg har ikke tenkt å ta livet mitt eller noe sånt, bare så det er sagt.",
+])
+def test_more_ways_to_deny_self_harm(text: str) -> None:
+    assert denies_self_harm(text)
+
+
+@pytest.mark.parametrize("text", [
+    "För några år sen stod jag på en bro. Idag är vi skilda och jag mår bra.",
+    "For et par år siden tenkte jeg på det hver dag. Nå er jeg 19 og bor på egen hybel.",
+])
+def test_more_ways_to_date_the_past_and_say_one_is_safe_now(text: str) -> None:
+    assert past_and_safe(text)

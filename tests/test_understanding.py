@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.understanding.features import words
+from bot.understanding.linear import LinearModel
 from bot.understanding.models import model
 from bot.safety import Writer
 from bot.understanding.read import Context, danger, read, writes_as_adult, writes_at_work
@@ -81,6 +83,39 @@ def test_one_dangerous_sentence_drowned_by_the_rest_still_gets_the_safety_check(
     """Read whole, the apology drowns the first sentence; read alone, rules and model agree."""
     found = danger("jag vill inte leva mer. förlåt min svenska dålig")
     assert found.check or found.escalate
+
+
+STORY = ("hei. jeg er 15 og går i niende. jeg spiller håndball fire ganger i uka. treneren min er snill. "
+         "pappa slår meg hver dag.")
+
+
+def _drowning_model() -> LinearModel:
+    """A danger model for which the story's calm words outweigh its one dangerous word when read
+    whole, as the trained model does for some long stories (the eleventh blind set's misses)."""
+    calm = {f"w:{w}": (0.0, 2.0) for w in words("hei jeg er og går niende spiller håndball fire ganger uka "
+                                                "treneren min snill")}
+    return LinearModel("danger", ("child_at_risk", "none"), (0.0, 0.0), {**calm, "w:slar": (20.0, 0.0)})
+
+
+def test_a_long_calm_story_with_one_dangerous_sentence_is_escalated_at_its_level(monkeypatch) -> None:
+    """Read whole, the story is calm; its one sentence is dangerous to the model and to the rules."""
+    from bot.understanding import read as reading
+    trained = reading.model
+    monkeypatch.setattr(reading, "model", lambda name: _drowning_model() if name == "danger" else trained(name))
+    found = danger(STORY)
+    assert found.probability < 0.5 and found.level == "child_at_risk"
+    # the same sentence in a short message gets the safety check only
+    short = danger("hei, jeg er 15 og går i niende og spiller håndball fire ganger i uka med treneren min som er "
+                   "snill. pappa slår meg hver dag.")
+    assert short.check and not short.escalate
+
+
+def test_a_trip_a_child_is_excited_about_is_not_an_ordinary_trip_when_a_professional_tells_it() -> None:
+    """The child's joy is not the writer's: a school nurse telling of a trip "to become a big girl"."""
+    found = danger("School nurse in Drammen. A 9-year-old girl in 3rd grade told me, very excited, that she's "
+                   "going to Sudan this summer \"to become a big girl\" and will get a party and gold. When I asked "
+                   "the mother she was vague and changed the subject. The trip is in about 6 weeks. What are my steps?")
+    assert found.escalate or found.check
 
 
 def test_who_is_writing_and_the_topic() -> None:

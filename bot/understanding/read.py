@@ -23,8 +23,9 @@ from bot.languages import is_escalation_language
 from bot.safety import Context, Writer, assess, community
 from bot.understanding.audience import Audience, stated
 from bot.understanding.features import features, sentences
-from bot.understanding.framing import (adults_only, back_home, dated_past, denies_self_harm, fiction, joking, ordinary_trip, past_and_safe,
-                                       looks_forward, says_not_in_danger, writers_age)
+from bot.understanding.framing import (abroad_by_choice, adults_only, back_home, dated_past, denies_self_harm, fiction,
+                                       joking, looks_forward, ordinary_trip, past_and_safe, says_not_in_danger,
+                                       writers_age)
 from bot.understanding.linear import LinearModel
 from bot.understanding.models import model
 
@@ -36,6 +37,13 @@ ESCALATE = 0.7          # escalate on the learned signal alone
 ESCALATE_WITH_RULES = 0.45  # ... or this much when the rules found danger too
 CHECK = 0.55            # below escalation but above this: ask whether the person is safe now
 SENTENCE_CHECK = 0.8    # ... or one sentence this dangerous to the model, and to the rules
+# A story of this many sentences or more with one such sentence is escalated at that sentence's
+# level, not only checked: the calm rest of a long story drowns its one dangerous sentence (a
+# 15-year-old's handball and school, then "he kicked me in the stomach yesterday"). On the eleven
+# spent blind sets, each read by models trained without it: 17 more of 1,416 danger messages
+# escalated; the near-misses and questions it escalates (6 of 834, 16 of 1,296) were all asked
+# the safety check before, so no more of them are alarmed. From 3 sentences: 18 more, for 12 and 28.
+STORY_SENTENCES = 4
 FOR_OTHER = 0.5         # the person in danger is someone else (a helper's escalation)
 SELF_HARM_FIRST = 0.03  # self-harm the rules found comes first unless the model is this sure it is not
 # A message marked as a joke ("lol", "😂") or told as the past of someone safe now
@@ -142,7 +150,7 @@ def danger(text: str, context: Context = Context()) -> Danger:
     # they find changes the answer: the sentence check below runs them sentence by sentence), so
     # they are run only then; they were half of a message's reading time (bot.eval.understanding_speed).
     rules = _by_rules(text, context).rules if probability >= ESCALATE_WITH_RULES else ()
-    if (says_not_in_danger(text) or fiction(text) or ordinary_trip(text)
+    if (says_not_in_danger(text) or fiction(text) or (ordinary_trip(text) and stated(text) != "professional")
             or (denies_self_harm(text) and _top_level(p) == "self_harm")
             or (joking(text) and _joke_marks_the_alarm(text, learned))):
         return Danger(check=probability >= DISCLAIMED_CHECK, probability=probability, rules=rules)
@@ -150,21 +158,32 @@ def danger(text: str, context: Context = Context()) -> Danger:
     if probability >= ESCALATE or (rules and probability >= ESCALATE_WITH_RULES):
         if framed and probability < ESCALATE_FRAMED:
             return Danger(check=True, probability=probability, rules=rules)
-        level = _level(p, rules)
-        if level == "child_at_risk" and adults_only(text):
-            # every age given is 18 or more and no child is named: not the escalation for a
-            # child; the safety check asks (with the emergency number) instead
-            return Danger(check=True, probability=probability, rules=rules)
-        if level == "already_abroad" and back_home(text):
-            # held abroad once, back in Sweden or Norway now: the safety check (which names the
-            # numbers for someone abroad too), not the escalation for someone held there now
-            return Danger(check=True, probability=probability, rules=rules)
-        other = model("for_other").probabilities(features(text)).get("other", 0.0) >= FOR_OTHER
-        return Danger(level=level, for_other=other, probability=probability, rules=rules,
-                      professional=other and writes_at_work(text, context),
-                      adult=not other and writes_as_adult(text, context))
-    return Danger(check=probability >= CHECK or (not framed and _one_sentence_alarms(text, context, learned)),
-                  probability=probability, rules=rules)
+        return _escalation(text, context, _level(p, rules), probability, rules)
+    alarming = None if framed else _alarming_sentence(text, context, learned)
+    if alarming is not None and len(sentences(text)) >= STORY_SENTENCES:
+        sentence_p, sentence_rules = alarming
+        return _escalation(text, context, _level(sentence_p, sentence_rules), probability, rules)
+    return Danger(check=probability >= CHECK or alarming is not None, probability=probability, rules=rules)
+
+
+def _escalation(text: str, context: Context, level: str, probability: float, rules: tuple[str, ...]) -> Danger:
+    """The escalation at `level`, for the writer or for someone else, unless the message's ages or
+    its return home make that level the wrong text (then the safety check asks instead)."""
+    if level == "child_at_risk" and adults_only(text):
+        # every age given is 18 or more and no child is named: not the escalation for a
+        # child; the safety check asks (with the emergency number) instead
+        return Danger(check=True, probability=probability, rules=rules)
+    if level == "already_abroad" and abroad_by_choice(text):
+        # the passport in the writer's hand and a dated flight home: an ordinary stay abroad
+        return Danger(probability=probability, rules=rules)
+    if level == "already_abroad" and back_home(text):
+        # held abroad once, back in Sweden or Norway now: the safety check (which names the
+        # numbers for someone abroad too), not the escalation for someone held there now
+        return Danger(check=True, probability=probability, rules=rules)
+    other = model("for_other").probabilities(features(text)).get("other", 0.0) >= FOR_OTHER
+    return Danger(level=level, for_other=other, probability=probability, rules=rules,
+                  professional=other and writes_at_work(text, context),
+                  adult=not other and writes_as_adult(text, context))
 
 
 def _joke_marks_the_alarm(text: str, learned: LinearModel) -> bool:
@@ -178,20 +197,30 @@ def _joke_marks_the_alarm(text: str, learned: LinearModel) -> bool:
     return joking(" ".join(parts[worst:worst + 2]))
 
 
-def _one_sentence_alarms(text: str, context: Context, learned: LinearModel) -> bool:
-    """Rules and model agree on one sentence that the rest of the message drowns out: "jag vill
-    inte leva mer. förlåt min svenska dålig" read whole was 0.40 (the blind set's reviewer found
-    it missed). Only the safety check, not an escalation: on the development set this caught 4
-    of the 9 danger messages nothing else caught, for 6 of 90 near-misses and 4 of 180 questions
-    asked whether they are safe."""
+def _alarming_sentence(text: str, context: Context,
+                       learned: LinearModel) -> Optional[tuple[dict[str, float], tuple[str, ...]]]:
+    """One sentence that rules and model agree is dangerous, which the rest of the message drowns
+    out ("jag vill inte leva mer. förlåt min svenska dålig" read whole was 0.40; the blind set's
+    reviewer found it missed): the model's probabilities and the rule levels of the most dangerous
+    such sentence, or None. On the development set, as the safety check, this caught 4 of the 9
+    danger messages nothing else caught, for 6 of 90 near-misses and 4 of 180 questions."""
     parts = sentences(text)
     if len(parts) < 2:
-        return False
-    # a sentence that dates itself in the past or says it is not danger does not alarm alone;
-    # the model before the rules: it is cheaper and rarely this sure
-    return any(not (dated_past(part) or says_not_in_danger(part) or denies_self_harm(part))
-               and 1 - learned.probabilities(features(part))["none"] >= SENTENCE_CHECK
-               and assess(part, context).is_danger for part in parts)
+        return None
+    found: Optional[tuple[float, dict[str, float], tuple[str, ...]]] = None
+    for part in parts:
+        # a sentence that dates itself in the past or says it is not danger does not alarm alone;
+        # the model before the rules: it is cheaper and rarely this sure
+        if dated_past(part) or says_not_in_danger(part) or denies_self_harm(part):
+            continue
+        p = learned.probabilities(features(part))
+        risk = 1 - p["none"]
+        if risk < SENTENCE_CHECK or (found and risk <= found[0]):
+            continue
+        levels = tuple(level.value for level in assess(part, context).levels)
+        if levels:
+            found = (risk, p, levels)
+    return (found[1], found[2]) if found else None
 
 
 def writes_at_work(text: str, context: Context = Context()) -> bool:
