@@ -184,6 +184,9 @@ ITEMS = [
     "no.professional.omvendt_voldsalarm", "no.professional.barnehage_signs",
     "se.adult.money_when_leaving", "no.adult.money_when_leaving", "se.adult.children_visiting_violent_parent",
     "no.adult.children_visiting_violent_parent", "se.young.parents_check_my_phone", "no.young.parents_check_my_phone",
+    "se.adult.economic_control_is_violence", "se.relative.talk_with_relatives_who_defend_fgm",
+    "se.professional.held_abroad_social_services_and_ud", "no.professional.interpreter_duty_to_avert",
+    "no.professional.documenting_injuries_partner_violence", "no.adult.fgm_reconstruction_and_care",
 ]
 
 
