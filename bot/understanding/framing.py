@@ -253,7 +253,9 @@ _OWN_PASSPORT = re.compile(r"\b(?:(?:jag har|ja har|har jag|jeg har|har jeg|i ha
 # joy taken back ("gleder meg ikke", "not looking forward", "ser inte fram emot")
 _NO_JOY = re.compile(r"\b(?:(?:gleder|gledar) (?:\w+ )?(?:meg|oss) (?:\w+ )?(?:ikke|ikkje|ikk)|(?:not|never|dont|do not|isnt|im not|am not) "
                      r"(?:\w+ )?(?:looking forward|excited|happy)|(?:ser|langtar|langter) (?:inte|ikke|aldri|aldrig) "
-                     r"(?:\w+ )?(?:fram|frem)|inte (?:\w+ )?(?:taggad|peppad|glad)|ikke (?:\w+ )?glad)\b")
+                     r"(?:\w+ )?(?:fram|frem)|inte (?:\w+ )?(?:taggad|peppad|glad)|ikke (?:\w+ )?glad)\b|"
+                     # sarcasm: "gleder meg sååå mye til 'ferien' (not)"
+                     r"\((?:not|ikke|inte|ikkje|nope|nei|nej|not really)\)")
 
 
 def looks_forward(text: str) -> bool:
