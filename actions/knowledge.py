@@ -16,6 +16,7 @@ from bot.knowledge.db import KnowledgeBase
 from bot.knowledge.item_match import matching_item
 from bot.knowledge.topics import INTENT_TOPICS
 from bot.languages import content_language, known_country
+from bot.understanding.framing import writes_as_man
 from bot.understanding.read import read
 from bot.understanding.route import out_of_scope_response
 
@@ -54,7 +55,8 @@ def situation(tracker: Tracker) -> Situation:
                      audience=tracker.get_slot("audience"),
                      asked_audience=bool(tracker.get_slot("audience_asked")),
                      fallbacks_in_a_row=fallbacks_in_a_row(tracker),
-                     register=tracker.get_slot("register"))
+                     register=tracker.get_slot("register"),
+                     man=writes_as_man(tracker.latest_message.get("text") or ""))
 
 
 def say(dispatcher: CollectingDispatcher, answer: Answer) -> List[EventType]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understanding.framing import (abroad_by_choice, adults_only, asks_after_joking, back_home, denies_self_harm, fiction, joking, looks_forward,
+from bot.understanding.framing import (abroad_by_choice, adults_only, writes_as_man, asks_after_joking, back_home, denies_self_harm, fiction, joking, looks_forward,
                                        ordinary_trip, past_and_safe, says_not_in_danger)
 
 
@@ -256,3 +256,15 @@ def test_more_ways_to_deny_self_harm(text: str) -> None:
 ])
 def test_more_ways_to_date_the_past_and_say_one_is_safe_now(text: str) -> None:
     assert past_and_safe(text)
+
+
+@pytest.mark.parametrize("text", ["jag är kille och 16", "jeg er en mann på 34", "im a guy, 18", "16M. my brothers beat me",
+                                  "Jag är 34, man, och gay.", "jeg er homofil gutt", "I am a 40-year-old man"])
+def test_a_writer_who_says_he_is_a_man_or_a_boy(text: str) -> None:
+    assert writes_as_man(text)
+
+
+@pytest.mark.parametrize("text", ["jag är rädd att man kan bli tvingad", "min man slår mig", "I'm a woman, 30",
+                                  "jag är gift med en man", "jeg er 15 og jente", "is it 15 min away", "im 16 f"])
+def test_a_husband_or_the_swedish_one_is_not_the_writer_being_a_man(text: str) -> None:
+    assert not writes_as_man(text)

@@ -154,6 +154,20 @@ def test_routing_saturday_night_puts_open_lines_first(contacts) -> None:
     assert any(o is True for o in opens)
 
 
+def test_a_man_asking_for_himself_is_not_offered_a_line_for_women(contacts) -> None:
+    preferred = ("se_kvinnofridslinjen", "se_terrafem", "se_socialtjanst_socialjour")
+    women = {c.id for c in contacts.values() if c.women_only}
+    assert {"se_kvinnofridslinjen", "se_terrafem"} <= women
+    for_him = route(contacts.values(), now=WEEKDAY_MORNING, country="SE", audience="adult", preferred=preferred,
+                    limit=10, man=True)
+    assert for_him and not {r.contact.id for r in for_him} & women
+    # asking for his sister, or with nothing said of who he is, the line is there
+    for_her = route(contacts.values(), now=WEEKDAY_MORNING, country="SE", audience="relative", preferred=preferred,
+                    man=True)
+    anyone = route(contacts.values(), now=WEEKDAY_MORNING, country="SE", audience="adult", preferred=preferred)
+    assert "se_kvinnofridslinjen" in {r.contact.id for r in for_her} & {r.contact.id for r in anyone}
+
+
 def test_routing_respects_country_age_and_emergency(contacts) -> None:
     young_no = route(contacts.values(), now=SATURDAY_NIGHT, country="NO", audience="young", age=15)
     assert young_no and all(r.contact.country == "NO" for r in young_no)

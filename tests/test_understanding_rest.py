@@ -218,3 +218,15 @@ def test_a_message_in_an_escalation_language_is_answered_in_it(servers, page, te
     assert found and found[0] == response and found[1]["language"] == language, said[0]["text"][:200]
     if response == "utter_other_language":
         assert [b["payload"] for b in said[0]["buttons"]][0] == '/greet{"language": "sv"}'
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Jag är 34, man, och min fru kontrollerar våra pengar och vem jag träffar. Vart kan jag vända mig?", "sv"),
+    ("I'm a guy, 24, living in Malmö. My family keeps pushing me to marry a cousin. Who can I talk to?", "en"),
+])
+def test_a_man_asking_for_himself_is_not_given_a_line_for_women(servers, text, language) -> None:
+    """The lines for women stay in the contact points a woman or someone asking for her gets."""
+    found, replies = answer(servers, text, language, "SE")
+    said = " ".join(m.get("text") or "" for m in replies)
+    assert found.get("kind") in ("article", "item", "clarify"), said[:300]
+    assert "Kvinnofridslinjen" not in said and "Terrafem" not in said and "Roks" not in said, said[-300:]

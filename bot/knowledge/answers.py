@@ -85,6 +85,7 @@ class Situation:
     fallbacks_in_a_row: int = 0           # answers just before this one that found nothing
     register: Optional[str] = None        # "easy": easy Swedish where an article has it
     after_safety_check: bool = False      # the bot has just asked "are you safe right now?"
+    man: bool = False                     # the message says the writer is a man or boy
 
 
 @lru_cache(maxsize=1)
@@ -121,7 +122,7 @@ def _contact_line(r: Route, language: str, several_countries: bool) -> str:
 
 def contact_block(kb: KnowledgeBase, language: str, *, now: dt.datetime, country: Optional[str],
                   audience: Optional[str], topic: Optional[str], age: Optional[int],
-                  preferred: tuple[str, ...] = ()) -> tuple[str, tuple[str, ...]]:
+                  preferred: tuple[str, ...] = (), man: bool = False) -> tuple[str, tuple[str, ...]]:
     """The contact lines under a heading, and the ids of the contacts offered.
 
     The person's country first (what they chose or said, else what their language suggests:
@@ -139,7 +140,7 @@ def contact_block(kb: KnowledgeBase, language: str, *, now: dt.datetime, country
         order = [(c, 2, None) for c in countries()]
     for code, limit, heading in order:
         routes = route(contacts, now=now, country=code, audience=audience, topic=topic, age=age,
-                       preferred=preferred, limit=limit)
+                       preferred=preferred, limit=limit, man=man)
         if routes and heading:
             lines.append(ui["other_country_heading"].format(country=country_name(heading, language)))
         lines += [_contact_line(r, language, first is None) for r in routes]
@@ -159,7 +160,7 @@ def _article_answer(kb: KnowledgeBase, article: Article, s: Situation, audience:
                     others: Sequence[str] = ()) -> Answer:
     ui = labels()[s.language]
     contacts, ids = contact_block(kb, s.language, now=s.now, country=s.country, audience=audience,
-                                  topic=article.topic, age=s.age, preferred=article.contacts)
+                                  topic=article.topic, age=s.age, preferred=article.contacts, man=s.man)
     # Rasa's REST channel sends each "\n\n"-separated part as its own message: at most three
     # bubbles a turn (the article and where to read more, the contacts, a question).
     text = article.easy if s.register == "easy" and article.easy else article.text
@@ -185,7 +186,7 @@ def _article_answer(kb: KnowledgeBase, article: Article, s: Situation, audience:
 
 def item_answer(kb: KnowledgeBase, item: Item, s: Situation) -> Answer:
     contacts, ids = contact_block(kb, s.language, now=s.now, country=item.country, audience=item.audience,
-                                  topic=item.topic, age=s.age, preferred=item.contacts)
+                                  topic=item.topic, age=s.age, preferred=item.contacts, man=s.man)
     body = f"{item.shown(s.language)}\n{labels()[s.language]['item_sources_hint']}"
     return Answer("\n\n".join(p for p in (body, contacts) if p), item.id, item.topic, ids, searched=True,
                   kind="item", audience=item.audience)
@@ -213,7 +214,7 @@ def clarify_answer(kb: KnowledgeBase, topics: Sequence[str], s: Situation, audie
     """One clarifying question, the close topics as buttons, and contacts that fit them all."""
     ui = labels()[s.language]
     contacts, ids = contact_block(kb, s.language, now=s.now, country=s.country, audience=audience,
-                                  topic=None, age=s.age)
+                                  topic=None, age=s.age, man=s.man)
     return Answer("\n\n".join(p for p in (ui["clarify"], contacts) if p), contacts=ids, searched=True,
                   buttons=_topic_buttons(s.language, topics), kind="clarify", audience=audience)
 
@@ -222,7 +223,7 @@ def not_found_answer(kb: KnowledgeBase, s: Situation, audience: Optional[str]) -
     """Honestly that nothing fits, with contact points; a second time in a row, the topics too."""
     ui = labels()[s.language]
     contacts, ids = contact_block(kb, s.language, now=s.now, country=s.country, audience=audience,
-                                  topic=None, age=s.age)
+                                  topic=None, age=s.age, man=s.man)
     if s.fallbacks_in_a_row:
         buttons = _topic_buttons(s.language, ("honour_violence", "forced_marriage", "abroad_before_trip",
                                               "close_violence", "fgm")) + ((ui["topic_names"]["support_structure"],
@@ -268,7 +269,7 @@ def question_answer(kb: KnowledgeBase, reading: dict[str, Any], s: Situation,
 
 def contacts_answer(kb: KnowledgeBase, s: Situation) -> Answer:
     text, ids = contact_block(kb, s.language, now=s.now, country=s.country, audience=s.audience,
-                              topic=None, age=s.age)
+                              topic=None, age=s.age, man=s.man)
     return Answer(text, contacts=ids, kind="contacts", audience=s.audience)
 
 

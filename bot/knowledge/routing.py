@@ -17,8 +17,11 @@ class Route:
 
 
 def _suits(contact: Contact, country: Optional[str], audience: Optional[str], age: Optional[int],
-           urgent: bool) -> bool:
+           urgent: bool, man: bool = False) -> bool:
     if country and contact.country != country:
+        return False
+    # a man asking for himself is not sent to a women's line; asking for a woman he may be
+    if man and contact.women_only and audience not in ("relative", "professional"):
         return False
     if audience and contact.audiences and audience not in contact.audiences:
         return False
@@ -32,12 +35,13 @@ def _suits(contact: Contact, country: Optional[str], audience: Optional[str], ag
 def route(contacts: Iterable[Contact], *, now: dt.datetime, country: Optional[str] = None,
           region: Optional[str] = None, audience: Optional[str] = None,
           topic: Optional[str] = None, urgency: str = "normal", age: Optional[int] = None,
-          preferred: Sequence[str] = (), limit: int = 3) -> list[Route]:
-    """Rank suitable contact points: the article's own picks, topic, region, open now."""
+          preferred: Sequence[str] = (), limit: int = 3, man: bool = False) -> list[Route]:
+    """Rank suitable contact points: the article's own picks, topic, region, open now (`man`:
+    the person asking says he is a man or boy)."""
     urgent = urgency in ("urgent", "immediate_danger")
     scored = []
     for contact in contacts:
-        if not _suits(contact, country, audience, age, urgent):
+        if not _suits(contact, country, audience, age, urgent, man):
             continue
         open_now = is_open(contact.hours, contact.country, now)
         score = 0.0

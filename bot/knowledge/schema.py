@@ -64,6 +64,7 @@ class Contact:
     topics: tuple[str, ...] = ()
     age_min: Optional[int] = None
     age_max: Optional[int] = None
+    women_only: bool = False          # serves women and girls (and those around them), not men
     web: Optional[str] = None
     chat: Optional[str] = None
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -147,6 +148,7 @@ def contact_from(data: dict[str, Any]) -> Contact:
         reviewed=str(data["reviewed"]), owner=data["owner"],
         hours=data.get("hours"), emergency=bool(data.get("emergency", False)),
         topics=_tuple(data.get("topics")), age_min=data.get("age_min"), age_max=data.get("age_max"),
+        women_only=bool(data.get("women_only", False)),
         web=data.get("web") if isinstance(data.get("web"), str) else None,
         chat=data.get("chat") if isinstance(data.get("chat"), str) else None, raw=data,
     )

@@ -308,6 +308,24 @@ def writers_age(text: str) -> Optional[int]:
     return int(found.group(1)) if found else None
 
 
+# The writer says he is a man or a boy ("jag är kille", "jeg er en mann på 34", "im a guy, 18",
+# "16M", "Jag är 34, man, och gay"): the contact points then leave out lines for women only.
+_MAN = re.compile(r"\b(?:(?:jag ar|jag e|ja ar|ja e|jeg er|eg er|im|i am|i m)(?: \d{1,2}(?: ar)?,?(?: och| og| and)?)? "
+                  r"(?:en |ei |a )?(?:\w+ )?(?:kille|pojke|man|mann|gutt|gut|fyr|guy|man|boy|dude|male|bloke)\b(?! (?:som|who|that|of|av))|"
+                  r"\b\d{1,2} ?(?:m|male)\b(?! ?(?:min|minutter|minuter|minutes|meter|metres|meters|kr|nok|sek))|"
+                  r"\b\d{1,2} ?(?:ar|years?|yo|y/o|arig|aring)?,? (?:man|mann|male|kille|gutt)\b,|"
+                  r"\b(?:som|as a) (?:ung )?(?:kille|man|mann|gutt|guy|boy|young man)\b(?! (?:jag|jeg|i) (?:kanner|kjenner|know))|"
+                  r"\b(?:homosexuell|homofil|gay|bi|bisexuell|bifil|trans) (?:kille|man|mann|gutt|guy|man|boy)\b|"
+                  r"\b\d{1,2}[- ]?(?:year|yr)s?[- ]old (?:man|guy|boy|male)\b|\b\d{1,2}[- ]?ar(?:ig| gammal| gammel) (?:kille|man|mann|gutt)\b)")
+_NOT_ONE_MAN = re.compile(r"\bman (?:kan|far|ska|maste|behover|vet|blir|har|ar)\b")
+
+
+def writes_as_man(text: str) -> bool:
+    """The writer says he is a man or a boy (not "man kan..." in Swedish: "one can")."""
+    folded = drop_apostrophes(fold_letters(text))
+    return any(not _NOT_ONE_MAN.match(folded, m.end() - 3) for m in _MAN.finditer(folded))
+
+
 def adults_only(text: str) -> bool:
     """The message gives the writer's or the person's age, every age it gives is 18 or more, and
     it names no child: "im a guy, 18, and my parents keep pushing me to marry", "my sister is 23
