@@ -219,6 +219,7 @@ def test_not_adults_only_when_a_child_may_be_the_one_at_risk(text: str) -> None:
     "jag är i Somalia hos min faster sen 4 veckor. vi flyger hem till Göteborg den 12 augusti, jag har mitt pass själv.",
     "im in eritrea with my family, alt er chill og jeg har passet selv, flyr hjem til Stavanger på søndag.",
     "I've been in Lahore since June visiting family. We fly home to Göteborg on Sunday and I have my passport.",
+    "jeg er i marokko nå, vi forlenget til fire uker. jeg har passet mitt selv og billett hjem 15. august",
 ])
 def test_abroad_with_the_passport_in_hand_and_a_dated_flight_home_is_by_choice(text: str) -> None:
     assert abroad_by_choice(text)
