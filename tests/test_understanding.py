@@ -118,6 +118,17 @@ def test_a_trip_a_child_is_excited_about_is_not_an_ordinary_trip_when_a_professi
     assert found.escalate or found.check
 
 
+def test_a_child_at_risk_told_by_a_professional_gets_the_professionals_escalation() -> None:
+    found = danger("Jeg jobber som lærer. Eleven ber oss om ikke å melde til barnevernet fordi hun tror det blir "
+                   "verre hjemme – hva gjør vi?", Context(language="nb"))
+    assert not found.escalate or (found.for_other and found.writer is Writer.PROFESSIONAL)
+
+
+def test_a_denial_of_self_harm_takes_back_self_harm_only() -> None:
+    found = danger("I'm not going to hurt myself, I promise. But dad hits me every night and I'm 13.")
+    assert found.escalate and found.level != "self_harm"
+
+
 def test_who_is_writing_and_the_topic() -> None:
     reading = read("Jag jobbar som skolkurator. Hur gör jag en orosanmälan om en elev?")
     assert reading.audience.value == "professional" and reading.audience.explicit

@@ -51,8 +51,10 @@ SELF_HARM_FIRST = 0.03  # self-harm the rules found comes first unless the model
 # safety check. The development set's escalated jokes stood at 0.55-0.89, every marked danger
 # message in the project's data at 0.99 or more.
 ESCALATE_FRAMED = 0.95
-# A message that says it is a joke or fiction, that the writer is not in danger or will not
-# hurt themselves, or tells of a trip the writer looks forward to (bot/understanding/framing.py): no alarm below this, the safety check at or above it, never the escalation.
+# A message that says it is a joke or fiction, that the writer is not in danger, or tells of a
+# trip the writer looks forward to (bot/understanding/framing.py): no alarm below this, the
+# safety check at or above it, never the escalation. (One that says the writer will not hurt
+# themselves has only its self-harm taken back: see danger().)
 DISCLAIMED_CHECK = 0.99
 # A learned audience guess is used when at least this sure (the answer then says it can be
 # fitted to who is asking). Chosen on the first blind set once spent, with a model trained
@@ -145,13 +147,17 @@ def danger(text: str, context: Context = Context()) -> Danger:
     # "...when I was 14 I wanted to die; now I'm fine and want to help my sister" escalated
     # (measured on the development set: more near-misses alarmed, no danger more caught).
     p = learned.probabilities(features(text))
+    if denies_self_harm(text):
+        # "jag tänker inte ta livet av mig, men pappa slår mig varje kväll": the denial takes back
+        # self-harm only, whose words the model reads in it; the rest of the danger stands (on the
+        # fourteen spent sets held out: as much danger escalated, 2 fewer near-misses alarmed)
+        p = {**p, "none": p["none"] + p.get("self_harm", 0.0), "self_harm": 0.0}
     probability = 1 - p["none"]
     # The rules over the whole message count only from ESCALATE_WITH_RULES on (below it nothing
     # they find changes the answer: the sentence check below runs them sentence by sentence), so
     # they are run only then; they were half of a message's reading time (bot.eval.understanding_speed).
     rules = _by_rules(text, context).rules if probability >= ESCALATE_WITH_RULES else ()
     if (says_not_in_danger(text) or fiction(text) or (ordinary_trip(text) and stated(text) != "professional")
-            or (denies_self_harm(text) and _top_level(p) == "self_harm")
             or (joking(text) and _joke_marks_the_alarm(text, learned))):
         return Danger(check=probability >= DISCLAIMED_CHECK, probability=probability, rules=rules)
     framed = past_and_safe(text)
@@ -181,6 +187,12 @@ def _escalation(text: str, context: Context, level: str, probability: float, rul
         # numbers for someone abroad too), not the escalation for someone held there now
         return Danger(check=True, probability=probability, rules=rules)
     other = model("for_other").probabilities(features(text)).get("other", 0.0) >= FOR_OTHER
+    if level == "child_at_risk" and not other:
+        # a child at risk told by a professional at work or by a writer of 18 or more is someone
+        # else ("Jeg jobber som lærer. Eleven ber oss om ikke å melde ..." was given the child's
+        # own text); on the fourteen spent sets, the 2 messages this turns are both right
+        age = writers_age(text)
+        other = stated(text) == "professional" or (age is not None and age >= 18)
     return Danger(level=level, for_other=other, probability=probability, rules=rules,
                   professional=other and writes_at_work(text, context),
                   adult=not other and writes_as_adult(text, context))
