@@ -154,7 +154,7 @@ def back_home(text: str) -> bool:
 _PASSPORT_IN_HAND = re.compile(r"\b(?:(?:jag har|ja har|har jag|jeg har|har jeg|i have|ive got|i got|i still have|har) "
                                r"(?:\w+ ){0,3}?(?:mitt|my) (?:eget |own )?(?:pass|passport)|"
                                r"(?:mitt pass|passet|my passport) (?:\w+ )?(?:sjalv|selv|myself|med mig|med meg|with me))\b")
-_DAYS = (r"(?:\d|mandag|tirsdag|onsdag|torsdag|fredag|lordag|sondag|mandag|tisdag|onsdag|torsdag|fredag|lordag|sondag|"
+_DAYS = (r"(?:\d|mandag|tirsdag|tisdag|onsdag|torsdag|fredag|lordag|sondag|"
          r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week|nasta vecka|neste uke|tomorrow|imorgon|i morgon)")
 _DATED_RETURN = re.compile(r"\b(?:flyger|flyg|flyr|fly|flying|reser|reiser|aker|drar|are going|go|kommer|come|coming|"
                            r"billett|biljett|ticket|flight|flyget) (?:\w+ ){0,2}?"
@@ -313,11 +313,11 @@ def writers_age(text: str) -> Optional[int]:
 # The writer says he is a man or a boy ("jag är kille", "jeg er en mann på 34", "im a guy, 18",
 # "16M", "Jag är 34, man, och gay"): the contact points then leave out lines for women only.
 _MAN = re.compile(r"\b(?:(?:jag ar|jag e|ja ar|ja e|jeg er|eg er|im|i am|i m)(?: \d{1,2}(?: ar)?,?(?: och| og| and)?)? "
-                  r"(?:en |ei |a )?(?:\w+ )?(?:kille|pojke|man|mann|gutt|gut|fyr|guy|man|boy|dude|male|bloke)\b(?! (?:som|who|that|of|av))|"
+                  r"(?:en |ei |a )?(?:\w+ )?(?:kille|pojke|man|mann|gutt|gut|fyr|guy|boy|dude|male|bloke)\b(?! (?:som|who|that|of|av))|"
                   r"\b\d{1,2} ?(?:m|male)\b(?! ?(?:min|minutter|minuter|minutes|meter|metres|meters|kr|nok|sek))|"
                   r"\b\d{1,2} ?(?:ar|years?|yo|y/o|arig|aring)?,? (?:man|mann|male|kille|gutt)\b,|"
                   r"\b(?:som|as a) (?:ung )?(?:kille|man|mann|gutt|guy|boy|young man)\b(?! (?:jag|jeg|i) (?:kanner|kjenner|know))|"
-                  r"\b(?:homosexuell|homofil|gay|bi|bisexuell|bifil|trans) (?:kille|man|mann|gutt|guy|man|boy)\b|"
+                  r"\b(?:homosexuell|homofil|gay|bi|bisexuell|bifil|trans) (?:kille|man|mann|gutt|guy|boy)\b|"
                   r"\b\d{1,2}[- ]?(?:year|yr)s?[- ]old (?:man|guy|boy|male)\b|\b\d{1,2}[- ]?ar(?:ig| gammal| gammel) (?:kille|man|mann|gutt)\b)")
 _NOT_ONE_MAN = re.compile(r"\bman (?:kan|far|ska|maste|behover|vet|blir|har|ar)\b")
 
@@ -325,6 +325,7 @@ _NOT_ONE_MAN = re.compile(r"\bman (?:kan|far|ska|maste|behover|vet|blir|har|ar)\
 def writes_as_man(text: str) -> bool:
     """The writer says he is a man or a boy (not "man kan..." in Swedish: "one can")."""
     folded = drop_apostrophes(fold_letters(text))
+    # a match ending in "man" followed by "kan", "får", ... is Swedish "one", not a man
     return any(not _NOT_ONE_MAN.match(folded, m.end() - 3) for m in _MAN.finditer(folded))
 
 
