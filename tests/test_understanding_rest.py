@@ -187,6 +187,12 @@ ITEMS = [
     "se.adult.economic_control_is_violence", "se.relative.talk_with_relatives_who_defend_fgm",
     "se.professional.held_abroad_social_services_and_ud", "no.professional.interpreter_duty_to_avert",
     "no.professional.documenting_injuries_partner_violence", "no.adult.fgm_reconstruction_and_care",
+    "se.professional.adult_client_controlled", "no.professional.adult_client_controlled",
+    "se.professional.religious_leader_and_marriage", "no.professional.religious_leader_and_marriage",
+    "se.professional.fgm_talk_with_parents_small_children", "no.professional.fgm_talk_with_parents_helsestasjon",
+    "se.professional.interpreter_pressure_and_support", "no.professional.interpreter_pressure_and_support",
+    "se.adult.partner_tracks_me", "no.adult.partner_tracks_me", "se.adult.man_abused_by_partner",
+    "no.adult.man_abused_by_partner", "no.adult.will_barnevernet_take_my_children",
 ]
 
 
