@@ -52,6 +52,15 @@ from bot.understanding.audience import stated
     ("jag pratade med min dotter i går och hon sa att pappa hotar henne", "relative"),
     ("my mother-in-law wants to take my daughter to Somalia this summer", "relative"),
     ("Min flickvän får inte träffa mig för sin familj, så vi ses i hemlighet. Jag är 20", "relative"),
+    # the fourteenth set's religious leaders, compound professions and men giving their age
+    ("Jag är imam i en församling i Stockholm. Ibland ber familjer mig att förrätta nikah", "professional"),
+    ("Sjukhuspräst here. A young man told me in a pastoral conversation", "professional"),
+    ("Familjerättssekreterare här. I en vårdnadsutredning uppger mamman", "professional"),
+    ("BVC-sjuksköterska. Hur tar jag upp frågan vid hembesök?", "professional"),
+    ("Jeg er programrådgiver i introduksjonsprogrammet", "professional"),
+    ("Jeg er en mann på 27. Familien bestemmer hvem jeg skal gifte meg med", "adult"),
+    ("Jag heter Johan, 38. Min fru slår mig när hon blir arg", "adult"),
+    ("28, gay, from a religious family in Göteborg", "adult"),
 ])
 def test_a_role_said_outright_is_the_audience(text: str, audience: str) -> None:
     assert stated(text) == audience
@@ -64,6 +73,8 @@ def test_a_role_said_outright_is_the_audience(text: str, audience: str) -> None:
     "can helsesykepleier tell my parents what I say?",
     "min lärare sa att man ska spara ambassadens nummer innan man reser",
     "min kollega och jag undrar hur man skriver en orosanmälan",
+    "Hennes skolsköterska sa att hon måste berätta",
+    "min tränare sa att jag inte får åka med på cupen",
 ])
 def test_a_profession_mentioned_in_passing_is_not_the_writer(text: str) -> None:
     assert stated(text) != "professional"
