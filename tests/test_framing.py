@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understanding.framing import (abroad_by_choice, adults_only, writes_as_man, asks_after_joking, back_home, denies_self_harm, fiction, joking, looks_forward,
-                                       ordinary_trip, past_and_safe, says_not_in_danger)
+from bot.understanding.framing import (abroad_by_choice, abroad_now, adults_only, asks_after_joking, back_home,
+                                       denies_self_harm, fiction, joking, looks_forward, ordinary_trip, past_and_safe,
+                                       says_not_in_danger, trip_ahead, writes_as_man)
 
 
 @pytest.mark.parametrize("text", ["bro says he'll sell me on ebay 😂", "mamma dreper meg hvis jeg kommer sent lol",
@@ -269,3 +270,22 @@ def test_a_writer_who_says_he_is_a_man_or_a_boy(text: str) -> None:
                                   "jag är gift med en man", "jeg er 15 og jente", "is it 15 min away", "im 16 f"])
 def test_a_husband_or_the_swedish_one_is_not_the_writer_being_a_man(text: str) -> None:
     assert not writes_as_man(text)
+
+
+@pytest.mark.parametrize("text", [
+    "jeg er i lahore nå. de sa det var ferie i 3 uker, og nå sier de at jeg skal gifte meg i august",
+    "Visiting family in Morocco for a funeral and my uncles took my passport",
+    "my aunt here in Bangladesh keeps my passport locked in her cupboard",
+    "hon är fortfarande i Somalia och skolan har inte hört något",
+])
+def test_someone_in_another_country_now_is_abroad_and_no_trip_ahead(text: str) -> None:
+    assert abroad_now(text) and not trip_ahead(text)
+
+
+@pytest.mark.parametrize("text", [
+    "hooyo sa at jeg skal på kulturskole i Somaliland etter jul",
+    "my dad took my passport and we're going to pakistan in august",
+    "jag är född i Somalia och pappa säger att vi åker dit om tre veckor",
+])
+def test_a_trip_dated_ahead_from_home_is_a_trip_ahead(text: str) -> None:
+    assert trip_ahead(text) and not abroad_now(text)

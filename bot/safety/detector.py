@@ -145,6 +145,14 @@ def load_rules(path: Path = PATTERNS_FILE) -> _Rules:
     )
 
 
+@lru_cache(maxsize=None)
+def fragment(name: str, path: Path = PATTERNS_FILE) -> str:
+    """One of patterns.yaml's fragments, expanded (the places the rules know are kept there only)."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    fragments = {k: source(v) for k, v in (raw.get("fragments") or {}).items()}
+    return expand(fragments[name], fragments)
+
+
 def warm_up() -> None:
     """Compile the rules now rather than on the first message."""
     load_rules()

@@ -35,24 +35,9 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from bot.safety.detector import fragment
 from bot.text import drop_apostrophes, fold_letters
-
-_MARKERS = re.compile(r"\U0001F602|\U0001F923|\U0001F480|\U0001F644|\U0001F605|\b(?:lol|lmao|haha\w*|hihi\w*|jk|xd|"
-                      # the writer's own joke, not others' ("kusinerna skämtar om mitt bröllop")
-                      # nor shame ("skämt ut familjen")
-                      r"just kidding|kidding|im joking|jag skamtar|jag skojar|skamtar bara|skojar bara|"
-                      r"bara skamt|bara skoj|jeg tuller|tuller bare|bare tull|bare kodda|jeg kodder|kodder bare)\b|"
-                      r"\((?:tuller|tull|skamt|skamtar|skojar|kidding|joking|joke|jk)\)")
-# "han skämtar inte", "not kidding", "no joke", "ingen spøk", "men seriöst": a real message
-_NOT_JOKING = re.compile(r"\b(?:skamtar inte|skojar inte|inget skamt|inte skamt|tuller ikke|tuller ikkje|"
-                         r"ikke tull|ingen spok|not kidding|not joking|no joke|seriost|seriost talat|"
-                         r"seriously|for real|pa riktigt|pa ekte)\b")
-
-
-def joking(text: str) -> bool:
-    folded = fold_letters(text)
-    return bool(_MARKERS.search(folded)) and not _NOT_JOKING.search(folded)
-
+from bot.understanding.jokes import MARKERS as _MARKERS, NOT_JOKING as _NOT_JOKING, joking
 
 # After the joke, a turn to something meant: a new sentence, or a word that turns ("but",
 # "anyway", "skämt åsido")
@@ -169,6 +154,50 @@ def abroad_by_choice(text: str) -> bool:
     folded = drop_apostrophes(fold_letters(text))
     return (bool(_PASSPORT_IN_HAND.search(folded)) and bool(_DATED_RETURN.search(folded))
             and not _TAKEN.search(folded))
+
+
+# Where the writer (or the one written about) is now, when a trip and a stay abroad are both read
+# in a message: "jeg er i lahore nå ... mamma har passet mitt" is held abroad, "dad took my
+# passport and we're going to pakistan in august" is a trip ahead. A place is one the rules know.
+_PLACE = fragment("place")
+_NOW_WORDS = r"(?:nu|na|now|still|fortfarande|fortsatt|fremdeles|currently|just nu|akkurat na|har|her|here)"
+_ABROAD_NOW = re.compile(
+    r"\b(?:(?:jag ar|ja ar|jag e|jeg er|eg er|im|i am|vi ar|vi er|were|we are|hon ar|hun er|han ar|han er|"
+    r"she is|shes|he is|hes|de ar|de er|dei er|they are|theyre|sitter|stuck|fast|kvar|igjen)"
+    rf"(?: {_NOW_WORDS}){{0,2}}(?: (?:hos|at|with|med) (?:\w+ ){{0,2}}?\w+)? (?:i|in) (?:\w+ )?{_PLACE}|"
+    rf"(?:here|har|her) (?:i|in) {_PLACE}|(?:i|in) {_PLACE} (?:nu|na|now|rn|right now|just nu|akkurat na)\b"
+    r"(?! i sommar| i sommer| this summer)|"
+    rf"(?<!are )(?<!were )(?<!be )(?<!to )(?<!ska )(?<!skal )(?:visiting|besoker|pa besok|on a visit) (?:\w+ ){{0,3}}(?:i|in) {_PLACE}|"
+    r"(?:skriver|skrev|ringte|ringer|horde av sig|meldte|sendte|emailed|texted|called|messaged|wrote|writing|rang) "
+    rf"(?:\w+ ){{0,6}}(?:fran|fra|from) (?:\w+ )?{_PLACE}|"
+    r"(?:sedan|sen|siden|since) (?:vi|we|jag|jeg|i) (?:kom|came|landade|landet|arrived))\b")
+_MONTHS = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|januari|"
+           r"februari|mars|maj|juni|juli|augusti|oktober|januar|februar|mai|desember)")
+_AHEAD = re.compile(
+    r"\b(?:i sommar|i sommer|this summer|i paskeferien|i paskelovet|i paskveckan|"
+    r"(?:efter|etter|after) (?:jul\w*|christmas|eid|ramadan|sommaren|sommeren|sommerferien|sommarlovet|the summer)|"
+    r"(?:nasta|neste|next) (?:vecka|uke|week|manad|maned|month|sommar|sommer|summer)|"
+    r"(?:om|in) (?:\d+|en|ett|ei|et|a|one|two|three|ten|tva|to|tre|tio|ti) (?:veckor|vecka|uker|uke|weeks?|dagar|dager|days)|"
+    rf"(?:ska|skal|skall|going|gonna|will|leave|leaving|drar|reiser|aker|flyger|flyr) (?:\w+ ){{0,4}}(?:i|in) {_MONTHS})\b")
+# ... unless the message tells of a journey made ("vi åkte hit i juni", "came on 'holiday' 3 weeks ago"):
+# a stay abroad whose wedding is "next week" is not a trip ahead
+_JOURNEY_MADE = re.compile(r"\b(?:akte|akt|dro|reiste|reste|went|came|kom|kommit|kommet|flew|flog|flaug|brought|"
+                           r"took (?:me|her|him|us)|tog (?:med )?(?:mig|henne|honom|oss)|tok (?:med )?(?:meg|henne|ham|oss)|"
+                           r"sendte|skickade|sent|har varit|har vart|have been|has been|been in|since|sedan|siden|"
+                           r"arrived|landade|landet|left|returned|come back|came back|kommit tillbaka|kommet tilbake|"
+                           r"kom tillbaka|kom tilbake|kommit hem|kommet hjem)\b")
+
+
+def abroad_now(text: str) -> bool:
+    """The message says someone is in another country now ("here in Bangladesh", "jeg er i lahore nå")."""
+    return bool(_ABROAD_NOW.search(drop_apostrophes(fold_letters(text))))
+
+
+def trip_ahead(text: str) -> bool:
+    """A trip dated ahead ("leave in august", "etter jul", "om tre veckor"), no journey made and no
+    stay abroad now."""
+    folded = drop_apostrophes(fold_letters(text))
+    return bool(_AHEAD.search(folded)) and not _ABROAD_NOW.search(folded) and not _JOURNEY_MADE.search(folded)
 
 
 def dated_past(text: str) -> bool:

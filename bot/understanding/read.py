@@ -23,9 +23,9 @@ from bot.languages import is_escalation_language
 from bot.safety import Context, Writer, assess, community
 from bot.understanding.audience import Audience, stated
 from bot.understanding.features import features, sentences
-from bot.understanding.framing import (abroad_by_choice, adults_only, back_home, dated_past, denies_self_harm, fiction,
-                                       joking, looks_forward, ordinary_trip, past_and_safe, says_not_in_danger,
-                                       writers_age)
+from bot.understanding.framing import (abroad_by_choice, abroad_now, adults_only, back_home, dated_past,
+                                       denies_self_harm, fiction, joking, looks_forward, ordinary_trip, past_and_safe,
+                                       says_not_in_danger, trip_ahead, writers_age)
 from bot.understanding.linear import LinearModel
 from bot.understanding.models import model
 
@@ -56,6 +56,12 @@ ESCALATE_FRAMED = 0.95
 # safety check at or above it, never the escalation. (One that says the writer will not hurt
 # themselves has only its self-harm taken back: see danger().)
 DISCLAIMED_CHECK = 0.99
+# A message marked as a joke is read as meant when the joke model (bot/understanding/train.py) is at
+# least this sure the danger in it is real ("lol dad is hitting mom in the kitchen rn haha" was
+# given the joke reply). On the fourteen spent blind sets, each read by models trained without it:
+# of their 16 danger messages marked as jokes 7 escalated (3 before), of their 253 near-misses and
+# questions so marked 11 alarmed (9 before); over all their danger messages, 4 more escalated.
+JOKE_REAL = 0.7
 # A learned audience guess is used when at least this sure (the answer then says it can be
 # fitted to who is asking). Chosen on the first blind set once spent, with a model trained
 # without it: at 0.55, 158 of its 216 questions got the right audience, 20 a wrong one and 38
@@ -157,8 +163,9 @@ def danger(text: str, context: Context = Context()) -> Danger:
     # they find changes the answer: the sentence check below runs them sentence by sentence), so
     # they are run only then; they were half of a message's reading time (bot.eval.understanding_speed).
     rules = _by_rules(text, context).rules if probability >= ESCALATE_WITH_RULES else ()
+    joke = joking(text) and _joke_marks_the_alarm(text, learned) and not _meant_despite_laugh(text)
     if (says_not_in_danger(text) or fiction(text) or (ordinary_trip(text) and stated(text) != "professional")
-            or (joking(text) and _joke_marks_the_alarm(text, learned))):
+            or joke):
         return Danger(check=probability >= DISCLAIMED_CHECK, probability=probability, rules=rules)
     framed = past_and_safe(text)
     if probability >= ESCALATE or (rules and probability >= ESCALATE_WITH_RULES):
@@ -175,6 +182,7 @@ def danger(text: str, context: Context = Context()) -> Danger:
 def _escalation(text: str, context: Context, level: str, probability: float, rules: tuple[str, ...]) -> Danger:
     """The escalation at `level`, for the writer or for someone else, unless the message's ages or
     its return home make that level the wrong text (then the safety check asks instead)."""
+    level = _where_abroad(text, level)
     if level == "child_at_risk" and adults_only(text):
         # every age given is 18 or more and no child is named: not the escalation for a
         # child; the safety check asks (with the emergency number) instead
@@ -196,6 +204,23 @@ def _escalation(text: str, context: Context, level: str, probability: float, rul
     return Danger(level=level, for_other=other, probability=probability, rules=rules,
                   professional=other and writes_at_work(text, context),
                   adult=not other and writes_as_adult(text, context))
+
+
+def _where_abroad(text: str, level: str) -> str:
+    """A trip ahead and a stay abroad are read in the same words (a passport taken, a country); what
+    the message says of now decides: a stay abroad read in a trip dated ahead is the trip, and
+    a trip read in a message written from abroad is the stay."""
+    if level == "already_abroad" and trip_ahead(text):
+        return "trip_abroad_soon"
+    if level == "trip_abroad_soon" and abroad_now(text):
+        return "already_abroad"
+    return level
+
+
+def _meant_despite_laugh(text: str) -> bool:
+    """Gallows humour: a real danger told with a laugh, as the joke model reads it."""
+    told = model("joke")
+    return told is not None and told.probabilities(features(text)).get("real", 0.0) >= JOKE_REAL
 
 
 def _joke_marks_the_alarm(text: str, learned: LinearModel) -> bool:

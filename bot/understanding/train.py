@@ -8,6 +8,10 @@ Tasks (each a multinomial logistic regression over bot.understanding.features):
 - for_other: whether the person in danger is someone else than the writer;
 - topic: the 15 topics, "none" (no topic: greetings, thanks, "I'm a teacher") and out_of_scope;
 - audience: young, adult, relative, professional, unknown (the message does not say);
+- joke: among messages the writer marks as a joke ("lol", "😂"; framing.joking), whether the danger
+  is real ("lol dad is hitting mom in the kitchen rn") or the joke is ("mamma dödar mig om jag
+  kommer hem sent lol"): the danger model, trained on all messages, learned that a laugh means
+  none;
 - item-<country>-<audience>: which question-and-answer item of that country and audience a
   question asks for, or "none" (a sample of the corpus's other questions), from the items' own
   examples; one model per group keeps each small and quick to train.
@@ -29,6 +33,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Optional, Sequence
 from bot.understanding import corpus
 from bot.understanding.corpus import Example
 from bot.understanding.features import features
+from bot.understanding.jokes import joking
 from bot.understanding.linear import LinearModel, save_model
 from bot.paths import ROOT
 
@@ -53,11 +58,18 @@ def _bool(value: Optional[bool]) -> Optional[str]:
     return None if value is None else ("other" if value else "self")
 
 
+def _joke(example: Example) -> Optional[str]:
+    if example.danger is None or not joking(example.text):
+        return None
+    return "joke" if example.danger == "none" else "real"
+
+
 TASKS = {
     "danger": Task("danger", lambda e: e.danger, c=2.0),
     "for_other": Task("for_other", lambda e: _bool(e.for_other) if e.danger not in (None, "none") else None, c=1.0),
     "topic": Task("topic", lambda e: e.topic, c=4.0),
     "audience": Task("audience", lambda e: e.audience, c=2.0),
+    "joke": Task("joke", _joke, c=4.0),
 }
 ITEM_NEGATIVES = 800      # other questions each item model learns to answer "none" for
 
@@ -147,7 +159,7 @@ def fingerprint(paths: Sequence[Path]) -> str:
     for path in paths:
         digest.update(str(path.relative_to(ROOT)).encode())
         digest.update(path.read_bytes())
-    for name in ("features.py", "corpus.py", "train.py", "linear.py"):   # what shapes the models
+    for name in ("features.py", "corpus.py", "train.py", "linear.py", "jokes.py"):   # what shapes the models
         digest.update((ROOT / "bot" / "understanding" / name).read_bytes())
     return digest.hexdigest()[:16]
 
