@@ -61,6 +61,11 @@ from bot.understanding.audience import stated
     ("Jeg er en mann på 27. Familien bestemmer hvem jeg skal gifte meg med", "adult"),
     ("Jag heter Johan, 38. Min fru slår mig när hon blir arg", "adult"),
     ("28, gay, from a religious family in Göteborg", "adult"),
+    # the fifteenth set's GP and witnesses of someone else's violence
+    ("Fastlege. En 17 år gammel pasient ber om en attest på at hun er jomfru", "professional"),
+    ("Jag såg när min svåger slog min syster på en släktfest. Måste jag vittna?", "relative"),
+    ("Last week I saw my neighbour's husband drag her by the hair to their car", "relative"),
+    ("my mum's new boyfriend shouts at her all the time. i'm 19 and moved out to study", "relative"),
 ])
 def test_a_role_said_outright_is_the_audience(text: str, audience: str) -> None:
     assert stated(text) == audience
@@ -82,3 +87,8 @@ def test_a_profession_mentioned_in_passing_is_not_the_writer(text: str) -> None:
 
 def test_a_partner_in_the_writers_own_story_does_not_make_a_relative() -> None:
     assert stated("min pojkvän kollar min telefon varje kväll") is None
+
+
+@pytest.mark.parametrize("text", ["Mammas kjæreste slår meg og lillebroren min", "i saw my dad hit me again last night"])
+def test_violence_against_the_writer_does_not_make_a_relative(text: str) -> None:
+    assert stated(text) != "relative"
