@@ -289,3 +289,11 @@ def test_someone_in_another_country_now_is_abroad_and_no_trip_ahead(text: str) -
 ])
 def test_a_trip_dated_ahead_from_home_is_a_trip_ahead(text: str) -> None:
     assert trip_ahead(text) and not abroad_now(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I am in Afghanistan visiting my mother. I came alone by my own choice and I have my passport and return ticket",
+    "pappa sender meg til onkel i Gambia i tre uker i sommer for å hjelpe på gården. jeg har lyst selv",
+])
+def test_a_trip_the_writer_chose_is_an_ordinary_trip(text: str) -> None:
+    assert ordinary_trip(text)

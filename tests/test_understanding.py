@@ -89,6 +89,13 @@ def test_gallows_humour_is_read_as_meant(text: str) -> None:
     assert danger(text).escalate
 
 
+def test_self_harm_the_rules_did_not_find_gives_way_to_the_danger_they_did() -> None:
+    from bot.understanding.read import _level
+    p = {"none": 0.0, "self_harm": 0.54, "immediate_danger": 0.46}
+    assert _level(p, ("immediate_danger", "child_at_risk")) == "immediate_danger"
+    assert _level(p, ()) == "self_harm"
+
+
 @pytest.mark.parametrize("text, level", [
     ("jeg er i Lahore nå. det skulle være ferie i tre uker, men mamma har tatt passet mitt og sier jeg skal gifte meg "
      "med fetteren min neste uke", "already_abroad"),

@@ -295,11 +295,19 @@ def looks_forward(text: str) -> bool:
     return bool(_JOY.search(folded)) and not _NO_JOY.search(folded)
 
 
+# a trip the writer chose ("I came alone by my own choice", "jeg har lyst selv")
+_OWN_CHOICE = re.compile(r"\b(?:by my own choice|my own choice|of my own free will|my own decision|i want to go myself|"
+                         r"eget val|mitt eget beslut|av egen vilja|jag vill sjalv|jag vill aka sjalv|eget valg|"
+                         r"av egen vilje|jeg har lyst selv|har lyst selv|jeg vil selv|jeg vil dra selv)\b")
+
+
 def ordinary_trip(text: str) -> bool:
-    """A trip, joy or "not worried" said outright, and no worry left once those are read."""
+    """A trip, joy, "not worried" or the writer's own choice said outright, and no worry left once
+    those are read."""
     folded = fold_letters(text)
     calm = _WORRY.search(_UNWORRIED.sub(" ", _OWN_PASSPORT.sub(" ", folded))) is None
-    return bool(_TRIP.search(folded)) and bool(_JOY.search(folded) or _UNWORRIED.search(folded)) and calm
+    said = _JOY.search(folded) or _UNWORRIED.search(folded) or _OWN_CHOICE.search(folded)
+    return bool(_TRIP.search(folded)) and bool(said) and calm
 
 
 # Ages the message gives. The writer's own ("jag är 19", "im a guy, 18", "jeg er 24 år") or that of

@@ -45,6 +45,11 @@ SENTENCE_CHECK = 0.8    # ... or one sentence this dangerous to the model, and t
 # the safety check before, so no more of them are alarmed. From 3 sentences: 18 more, for 12 and 28.
 STORY_SENTENCES = 4
 FOR_OTHER = 0.5         # the person in danger is someone else (a helper's escalation)
+# The model's self-harm, where the rules found another danger and no self-harm, gives way to the
+# rules' level when the model gives that level at least this much: a husband with a hunting gun at
+# the bathroom door (self-harm 0.54, immediate danger 0.46) was sent the suicide line. On the
+# fifteen spent sets, each read by models trained without it: 3 more levels right, none fewer.
+SELF_HARM_UNSEEN = 0.1
 SELF_HARM_FIRST = 0.03  # self-harm the rules found comes first unless the model is this sure it is not
 # A message marked as a joke ("lol", "😂") or told as the past of someone safe now
 # (bot/understanding/framing.py) is escalated only when the model is this sure; below it, the
@@ -133,10 +138,15 @@ def _level(p: dict[str, float], rules: tuple[str, ...]) -> str:
     out, comes first: it is the most immediate, and a story read whole can sound more like its
     trip or its home ("she has a plan to kill herself before the summer trip"). On the five
     spent blind sets, with models trained without each: 5 levels right that were wrong, none
-    the other way."""
+    the other way. Self-harm the rules did not find gives way to a danger they did (SELF_HARM_UNSEEN)."""
     if "self_harm" in rules and p.get("self_harm", 0.0) >= SELF_HARM_FIRST:
         return "self_harm"
-    return _top_level(p)
+    top = _top_level(p)
+    if top == "self_harm" and rules and "self_harm" not in rules:
+        found = max(rules, key=lambda level: p.get(level, 0.0))
+        if p.get(found, 0.0) >= SELF_HARM_UNSEEN:
+            return found
+    return top
 
 
 def _by_rules(text: str, context: Context) -> Danger:
