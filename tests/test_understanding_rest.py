@@ -196,30 +196,12 @@ ITEMS = [
 ]
 
 
-# Two titles in one language each are answered otherwise since the fourteenth blind set was
-# retired into training, though their item models stay sure (0.99): in English "Will the school
-# nurse tell my parents what I say?" is DIET's request for contact points and gets them; in
-# bokmål the teacher whose pupil begs them not to report, "fordi hun tror det blir verre
-# hjemme", is read as a child at risk (0.76) and gets the professional's escalation, with the
-# duty to report. What they get instead is checked, so a change either way shows.
-ANSWERED_OTHERWISE = {("no.young.school_nurse_confidentiality", "en"): "contacts",
-                      ("no.professional.pupil_does_not_want_bekymringsmelding", "nb"):
-                          "utter_danger_professional_child_at_risk"}
-
-
 @pytest.mark.parametrize("language", ["sv", "nb", "en"])
 @pytest.mark.parametrize("item_id", ITEMS)
 def test_a_specific_question_gets_its_item(servers, item_id, language) -> None:
     item = next(i for i in read_items(KNOWLEDGE) if i.id == item_id)
-    found, replies = answer(servers, CUE[item.audience][language] + item.title[language], language, item.country)
-    otherwise = ANSWERED_OTHERWISE.get((item_id, language))
-    if otherwise == "contacts":
-        assert found.get("kind") == "contacts", found
-    elif otherwise:
-        said = responses.identify(replies[0]["text"])
-        assert said and said[0] == otherwise, replies[0]["text"][:200]
-    else:
-        assert found.get("kind") == "item" and found.get("id") == item_id, found
+    found, _ = answer(servers, CUE[item.audience][language] + item.title[language], language, item.country)
+    assert found.get("kind") == "item" and found.get("id") == item_id, found
 
 
 @pytest.mark.parametrize("page, text, language, response", [
