@@ -125,9 +125,15 @@ def _rule(spec: Any, fragments: dict[str, str], default_id: str = "") -> _Rule:
 
 
 @lru_cache(maxsize=4)
-def load_rules(path: Path = PATTERNS_FILE) -> _Rules:
+def _patterns(path: Path) -> tuple[dict[str, Any], dict[str, str]]:
+    """patterns.yaml read once: the whole file and its fragments."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    fragments = {k: source(v) for k, v in (raw.get("fragments") or {}).items()}
+    return raw, {k: source(v) for k, v in (raw.get("fragments") or {}).items()}
+
+
+@lru_cache(maxsize=4)
+def load_rules(path: Path = PATTERNS_FILE) -> _Rules:
+    raw, fragments = _patterns(path)
     compile_ = lambda p: re.compile(expand(source(p), fragments))  # noqa: E731
     by_level = {
         DangerLevel(name): tuple(_rule(spec, fragments) for spec in rules)
@@ -145,11 +151,9 @@ def load_rules(path: Path = PATTERNS_FILE) -> _Rules:
     )
 
 
-@lru_cache(maxsize=None)
 def fragment(name: str, path: Path = PATTERNS_FILE) -> str:
     """One of patterns.yaml's fragments, expanded (the places the rules know are kept there only)."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    fragments = {k: source(v) for k, v in (raw.get("fragments") or {}).items()}
+    _, fragments = _patterns(path)
     return expand(fragments[name], fragments)
 
 
