@@ -193,6 +193,13 @@ ITEMS = [
     "se.professional.interpreter_pressure_and_support", "no.professional.interpreter_pressure_and_support",
     "se.adult.partner_tracks_me", "no.adult.partner_tracks_me", "se.adult.man_abused_by_partner",
     "no.adult.man_abused_by_partner", "no.adult.will_barnevernet_take_my_children",
+    "se.young.lgbtq_afraid_family_finds_out", "no.young.lgbtq_afraid_family_finds_out",
+    "se.young.is_this_honour_control", "no.young.is_this_negative_social_control", "se.young.was_i_cut_health",
+    "no.young.was_i_cut_health", "se.young.afraid_of_being_cut", "no.young.afraid_of_being_cut",
+    "se.relative.sibling_afraid_of_trip", "no.relative.sibling_afraid_of_trip", "se.relative.someone_held_abroad",
+    "no.relative.someone_held_abroad", "se.relative.partners_family_threatens_us",
+    "no.relative.partners_family_threatens_us", "se.adult.withdraw_police_report", "no.adult.withdraw_police_report",
+    "se.professional.coach_or_leisure_leader", "no.professional.coach_or_leisure_leader",
 ]
 
 
