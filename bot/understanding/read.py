@@ -61,6 +61,10 @@ ESCALATE_FRAMED = 0.95
 # safety check at or above it, never the escalation. (One that says the writer will not hurt
 # themselves has only its self-harm taken back: see danger().)
 DISCLAIMED_CHECK = 0.99
+# A message marked as a joke that the model is DISCLAIMED_CHECK sure of and in which the rules
+# found danger is escalated, not only checked. On 180 gallows-humour pairs held out (written for
+# this, half of them trained on): 9 more of 90 danger messages escalated; of 90 near-misses, one
+# more given the escalation instead of the check (no more alarmed).
 # A message marked as a joke is read as meant when the joke model (bot/understanding/train.py) is at
 # least this sure the danger in it is real ("lol dad is hitting mom in the kitchen rn haha" was
 # given the joke reply). On the fourteen spent blind sets, each read by models trained without it:
@@ -174,8 +178,13 @@ def danger(text: str, context: Context = Context()) -> Danger:
     # they are run only then; they were half of a message's reading time (bot.eval.understanding_speed).
     rules = _by_rules(text, context).rules if probability >= ESCALATE_WITH_RULES else ()
     joke = joking(text) and _joke_marks_the_alarm(text, learned) and not _meant_despite_laugh(text)
-    if (says_not_in_danger(text) or fiction(text) or (ordinary_trip(text) and stated(text) != "professional")
-            or joke):
+    disclaimed = (says_not_in_danger(text) or fiction(text)
+                  or (ordinary_trip(text) and stated(text) != "professional"))
+    if joke and not disclaimed and rules and probability >= DISCLAIMED_CHECK:
+        # gallows humour that the rules find and the model is all but sure of: the laugh does
+        # not take back a knife outside the door ("bror står med kniv utanför mitt rum haha hjälp")
+        return _escalation(text, context, _level(p, rules), probability, rules)
+    if disclaimed or joke:
         return Danger(check=probability >= DISCLAIMED_CHECK, probability=probability, rules=rules)
     framed = past_and_safe(text)
     if probability >= ESCALATE or (rules and probability >= ESCALATE_WITH_RULES):
