@@ -7,7 +7,10 @@ export TF_CPP_MIN_LOG_LEVEL=2
 export PYTHONWARNINGS="ignore::DeprecationWarning"
 # The servers' own settings (keep-alive, body limit, localhost) live in bot/launch/services.py.
 
-say() { printf '%s\n' "$*" >&2; }
+# Seconds since the first script of this command started: where a CI run's time goes.
+: "${STODLOTSEN_T0:=$(date +%s)}"
+export STODLOTSEN_T0
+say() { printf '[%4d s] %s\n' "$(( $(date +%s) - STODLOTSEN_T0 ))" "$*" >&2; }
 die() { say "stodlotsen: $*"; exit 1; }
 
 # The model is named after what it was trained from, so an unchanged project never retrains.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,9 +93,14 @@ def markdown(results: dict[str, FileResult]) -> str:
 def main(argv: Optional[list[str]] = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, help="default: the current model (scripts/train)")
+    parser.add_argument("--out", type=Path, help="keep Rasa's results here (default: a temporary folder)")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a story failed (the test command)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        print(markdown(run(args.model or current_model(), Path(tmp))))
+        results = run(args.model or current_model(), args.out or Path(tmp))
+    print(markdown(results))
+    if args.strict and any(r.failed for r in results.values()):
+        sys.exit(1)
 
 
 if __name__ == "__main__":
