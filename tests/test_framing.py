@@ -25,7 +25,10 @@ def test_marked_jokes(text: str) -> None:
                                   "de ska döda mig för att jag har skämt ut familjen",
                                   "vi åker nästa vecka och kusinerna skämtar hela tiden om mitt bröllop",
                                   "søskenbarna tuller hele tiden om bryllupet mitt",
-                                  "han slår mig 😭"])
+                                  "han slår mig 😭",
+                                  # the seventeenth blind set's, once spent
+                                  "lol he'll kill me when he gets home tonight 😂😂 ok it's not actually funny",
+                                  "haha pappa hotar mig igen, det är inte ens roligt", "lol det er ikke noe morsomt"])
 def test_not_jokes(text: str) -> None:
     assert not joking(text)
 
@@ -297,3 +300,20 @@ def test_a_trip_dated_ahead_from_home_is_a_trip_ahead(text: str) -> None:
 ])
 def test_a_trip_the_writer_chose_is_an_ordinary_trip(text: str) -> None:
     assert ordinary_trip(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Jag är inte inlåst eller något sånt, jag har det tryggt hemma. Är det ett brott att låsa in sin dotter?",
+    "Pappa har ikke låst meg inne, jeg er trygg hjemme. Men han bestemmer mye.",
+    "I'm not locked in or anything, I'm fine at home. Can a girl call the police herself?",
+])
+def test_the_writer_safe_at_home_is_not_in_danger(text: str) -> None:
+    assert says_not_in_danger(text)
+
+
+@pytest.mark.parametrize("text", [
+    "jag är trygg nu men imorgon åker vi till flygplatsen", "I'm safe to write now, he's asleep",
+    "I'm safe for now", "i am safe until they come back tonight", "jag är säker på att de dödar mig ikväll",
+])
+def test_safe_for_now_is_no_denial(text: str) -> None:
+    assert not says_not_in_danger(text)

@@ -33,6 +33,7 @@ check ("are you safe right now?") stays.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Optional
 
 from bot.safety.detector import fragment
@@ -237,12 +238,41 @@ _FICTION = re.compile(r"\b(?:novel|short story|creative writing|fiction|screenpl
                       r"skriveoppgave|berattelse dar|fortelling der|en bok dar|en bok der|a book where|film script)\b")
 
 
+# "jag har det tryggt hemma", "jeg er trygg hjemme", "I'm fine at home", "I'm not locked in": the
+# writer safe, unless the same sentence goes on ("I'm safe for now", "safe to write, he's asleep",
+# "trygg nu men imorgon åker vi"). In the project's 25,000 labelled messages: 27 questions and
+# near-misses read so, no danger message (the seventeenth blind set's three alarmed near-misses,
+# once spent, were all of this kind). Not "jag är säker": that is "I am sure".
+_SAFE_HERE = re.compile(
+    r"\b(?:jag (?:ar|kanner mig) trygg(?: hemma)?|jag har det tryggt(?: hemma)?|jeg (?:er|foler meg) trygg(?: hjemme)?|"
+    r"jeg har det trygt(?: hjemme)?|i(?:'?m| am) (?:safe|fine) at home|i(?:'?m| am) safe|i feel safe|"
+    r"(?:jag ar|i'?m|i am|jeg er) (?:inte|not|ikke) (?:inlast|locked in|last inne))\b"
+    r"(?! to\b| for now| for na\b)(?![^.!?\n]*\b(?:men|but|until|tills?|til|though|fast|yet|enda|ennu|enna)\b)")
+
+
 def says_not_in_danger(text: str) -> bool:
-    return bool(_NOT_IN_DANGER.search(fold_letters(text)))
+    folded = fold_letters(text)
+    return bool(_NOT_IN_DANGER.search(folded) or _SAFE_HERE.search(folded))
 
 
 def denies_self_harm(text: str) -> bool:
     return bool(_NOT_SELF_HARM.search(fold_letters(text)))
+
+
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?\n]|\b(?:men|but|fast|though)\b)")
+
+
+def without_self_harm_denial(text: str) -> str:
+    """The message without the clause that denies self-harm ("jag tänker inte ta livet av mig men
+    pappa slår mig varje kväll och jag är 13" -> "men pappa slår mig ..."): the rest is read
+    for the danger it tells, which the denial's own words no longer pull towards self-harm."""
+    normal = unicodedata.normalize("NFC", text or "")
+    folded = fold_letters(normal)            # same offsets as `normal`
+    found = _NOT_SELF_HARM.search(folded)
+    if not found:
+        return normal
+    end = _CLAUSE_END.search(folded, found.end())
+    return (normal[:found.start()] + normal[end.start() if end else len(normal):]).strip()
 
 
 def fiction(text: str) -> bool:
