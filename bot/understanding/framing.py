@@ -238,6 +238,8 @@ _FICTION = re.compile(r"\b(?:novel|short story|creative writing|fiction|screenpl
                       r"skriveoppgave|berattelse dar|fortelling der|en bok dar|en bok der|a book where|film script)\b")
 
 
+# Words with which a sentence goes on against what it began with ("jag är trygg nu men ...").
+_GOES_ON = r"men|but|fast|though"
 # "jag har det tryggt hemma", "jeg er trygg hjemme", "I'm fine at home", "I'm not locked in": the
 # writer safe, unless the same sentence goes on ("I'm safe for now", "safe to write, he's asleep",
 # "trygg nu men imorgon åker vi"). In the project's 25,000 labelled messages: 27 questions and
@@ -247,7 +249,7 @@ _SAFE_HERE = re.compile(
     r"\b(?:jag (?:ar|kanner mig) trygg(?: hemma)?|jag har det tryggt(?: hemma)?|jeg (?:er|foler meg) trygg(?: hjemme)?|"
     r"jeg har det trygt(?: hjemme)?|i(?:'?m| am) (?:safe|fine) at home|i(?:'?m| am) safe|i feel safe|"
     r"(?:jag ar|i'?m|i am|jeg er) (?:inte|not|ikke) (?:inlast|locked in|last inne))\b"
-    r"(?! to\b| for now| for na\b)(?![^.!?\n]*\b(?:men|but|until|tills?|til|though|fast|yet|enda|ennu|enna)\b)")
+    rf"(?! to\b| for now| for na\b)(?![^.!?\n]*\b(?:{_GOES_ON}|until|tills?|til|yet|enda|ennu|enna)\b)")
 
 
 def says_not_in_danger(text: str) -> bool:
@@ -259,7 +261,7 @@ def denies_self_harm(text: str) -> bool:
     return bool(_NOT_SELF_HARM.search(fold_letters(text)))
 
 
-_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?\n]|\b(?:men|but|fast|though)\b)")
+_CLAUSE_END = re.compile(rf"\s*(?:[,.;:!?\n]|\b(?:{_GOES_ON})\b)")
 
 
 def without_self_harm_denial(text: str) -> str:

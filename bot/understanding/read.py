@@ -61,15 +61,15 @@ ESCALATE_FRAMED = 0.95
 # safety check at or above it, never the escalation. (One that says the writer will not hurt
 # themselves has only its self-harm taken back: see danger().)
 DISCLAIMED_CHECK = 0.99
-# A message marked as a joke that the model is DISCLAIMED_CHECK sure of and in which the rules
-# found danger is escalated, not only checked. On 180 gallows-humour pairs held out (written for
-# this, half of them trained on): 9 more of 90 danger messages escalated; of 90 near-misses, one
-# more given the escalation instead of the check (no more alarmed).
 # A message marked as a joke is read as meant when the joke model (bot/understanding/train.py) is at
 # least this sure the danger in it is real ("lol dad is hitting mom in the kitchen rn haha" was
 # given the joke reply). On the fourteen spent blind sets, each read by models trained without it:
 # of their 16 danger messages marked as jokes 7 escalated (3 before), of their 253 near-misses and
 # questions so marked 11 alarmed (9 before); over all their danger messages, 4 more escalated.
+# It is also read as meant when the rules found danger and the danger model is DISCLAIMED_CHECK
+# sure: on the even-numbered pairs of data/corpus/gallows_humour_2.yaml, held out from models
+# trained on the odd ones, 9 more of 90 danger messages escalated; of 90 near-misses, one given the
+# escalation instead of the safety check (no more alarmed).
 JOKE_REAL = 0.7
 # A learned audience guess is used when at least this sure (the answer then says it can be
 # fitted to who is asking). Chosen on the first blind set once spent, with a model trained
@@ -179,14 +179,10 @@ def danger(text: str, context: Context = Context()) -> Danger:
     # they find changes the answer: the sentence check below runs them sentence by sentence), so
     # they are run only then; they were half of a message's reading time (bot.eval.understanding_speed).
     rules = _by_rules(text, context).rules if probability >= ESCALATE_WITH_RULES else ()
-    joke = joking(text) and _joke_marks_the_alarm(text, learned) and not _meant_despite_laugh(text)
-    disclaimed = (says_not_in_danger(text) or fiction(text)
-                  or (ordinary_trip(text) and stated(text) != "professional"))
-    if joke and not disclaimed and rules and probability >= DISCLAIMED_CHECK:
-        # gallows humour that the rules find and the model is all but sure of: the laugh does
-        # not take back a knife outside the door ("bror står med kniv utanför mitt rum haha hjälp")
-        return _escalation(text, context, _level(p, rules), probability, rules)
-    if disclaimed or joke:
+    joke = (joking(text) and _joke_marks_the_alarm(text, learned)
+            and not _meant_despite_laugh(text, probability, rules))
+    if (says_not_in_danger(text) or fiction(text) or (ordinary_trip(text) and stated(text) != "professional")
+            or joke):
         return Danger(check=probability >= DISCLAIMED_CHECK, probability=probability, rules=rules)
     framed = past_and_safe(text)
     if probability >= ESCALATE or (rules and probability >= ESCALATE_WITH_RULES):
@@ -238,8 +234,12 @@ def _where_abroad(text: str, level: str) -> str:
     return level
 
 
-def _meant_despite_laugh(text: str) -> bool:
-    """Gallows humour: a real danger told with a laugh, as the joke model reads it."""
+def _meant_despite_laugh(text: str, probability: float, rules: tuple[str, ...]) -> bool:
+    """Gallows humour: a real danger told with a laugh, as the joke model reads it, or as the rules
+    find it with the danger model all but sure (the laugh does not take back "bror står med kniv
+    utanför mitt rum haha hjälp")."""
+    if rules and probability >= DISCLAIMED_CHECK:
+        return True
     told = model("joke")
     return told is not None and told.probabilities(features(text)).get("real", 0.0) >= JOKE_REAL
 
